@@ -1,0 +1,26 @@
+package dev.otpverifier.otp;
+
+import java.time.Duration;
+
+/**
+ * Delivers a freshly generated code to the person who owns an address.
+ *
+ * <p>Implementations: the SMTP sender, the demo mode's local server, test fakes. An implementation
+ * must be safe to call from several threads at once, must not log or keep the code, and must give
+ * up within a bounded time.
+ */
+@FunctionalInterface
+public interface CodeSender {
+
+    /**
+     * Sends {@code code} to {@code address}.
+     *
+     * @param address the address as the person typed it, trimmed and already checked by
+     *     {@link EmailAddresses#isValid(String)}
+     * @param code exactly six ASCII digits
+     * @param validity how long the code stays valid, for the message text
+     * @throws DeliveryException when the code could not be handed to the mail server; its message
+     *     says what happened and what to do, in plain words
+     */
+    void send(String address, String code, Duration validity);
+}
