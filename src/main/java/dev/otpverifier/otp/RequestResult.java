@@ -7,9 +7,39 @@ import java.util.Objects;
  * What became of a request for a code. Failures of the mail system are not results: they are
  * {@link DeliveryException}s.
  *
- * <p>Every variant is an immutable record, so callers handle them with one exhaustive {@code switch}.
+ * <p>Every variant is an immutable record. Callers handle them through {@link Visitor}, which the
+ * compiler checks for completeness (Java 17 has no pattern matching in {@code switch}).
  */
 public sealed interface RequestResult {
+
+    /**
+     * Handles each kind of result; the compiler makes every implementation handle all of them, which
+     * is what an exhaustive {@code switch} over this sealed type would do on newer Java versions.
+     *
+     * @param <T> what the handling produces
+     */
+    interface Visitor<T> {
+        /** Handles {@link Sent}. */
+        T sent(Sent result);
+
+        /** Handles {@link Cooldown}. */
+        T cooldown(Cooldown result);
+
+        /** Handles {@link RateLimited}. */
+        T rateLimited(RateLimited result);
+
+        /** Handles {@link Locked}. */
+        T locked(Locked result);
+
+        /** Handles {@link Busy}. */
+        T busy(Busy result);
+
+        /** Handles {@link InvalidAddress}. */
+        T invalidAddress(InvalidAddress result);
+    }
+
+    /** Calls the visitor method for this kind of result. */
+    <T> T accept(Visitor<T> visitor);
 
     /**
      * The code was handed to the mail server.
@@ -23,6 +53,11 @@ public sealed interface RequestResult {
             Objects.requireNonNull(expiresAt, "expiresAt");
             Objects.requireNonNull(resendAllowedAt, "resendAllowedAt");
         }
+
+        @Override
+        public <T> T accept(Visitor<T> visitor) {
+            return visitor.sent(this);
+        }
     }
 
     /**
@@ -34,6 +69,11 @@ public sealed interface RequestResult {
         /** Checks that the instant is present. */
         public Cooldown {
             Objects.requireNonNull(retryAt, "retryAt");
+        }
+
+        @Override
+        public <T> T accept(Visitor<T> visitor) {
+            return visitor.cooldown(this);
         }
     }
 
@@ -47,6 +87,11 @@ public sealed interface RequestResult {
         public RateLimited {
             Objects.requireNonNull(retryAt, "retryAt");
         }
+
+        @Override
+        public <T> T accept(Visitor<T> visitor) {
+            return visitor.rateLimited(this);
+        }
     }
 
     /**
@@ -58,6 +103,11 @@ public sealed interface RequestResult {
         /** Checks that the instant is present. */
         public Locked {
             Objects.requireNonNull(until, "until");
+        }
+
+        @Override
+        public <T> T accept(Visitor<T> visitor) {
+            return visitor.locked(this);
         }
     }
 
@@ -71,9 +121,18 @@ public sealed interface RequestResult {
         public Busy {
             Objects.requireNonNull(retryAt, "retryAt");
         }
+
+        @Override
+        public <T> T accept(Visitor<T> visitor) {
+            return visitor.busy(this);
+        }
     }
 
     /** The address is not one a code can be sent to (see {@link EmailAddresses#isValid(String)}). */
     record InvalidAddress() implements RequestResult {
+        @Override
+        public <T> T accept(Visitor<T> visitor) {
+            return visitor.invalidAddress(this);
+        }
     }
 }

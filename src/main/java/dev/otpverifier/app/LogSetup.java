@@ -1,0 +1,97 @@
+package dev.otpverifier.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.logging.FileHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Sends the JDK's logging to {@code otp-verifier.log} in the user's log directory.
+ *
+ * <p>The file is rotated when the app starts and the current file is over 1 MiB: it becomes
+ * {@code otp-verifier.log.1}, the older ones move up, and at most {@value #KEEP} old files are kept.
+ * Nothing is logged to the terminal, where it would mix with the prompts. Addresses are masked by
+ * the code that logs them; codes and passwords are never given to a logger.
+ */
+final class LogSetup {
+
+    static final String FILE_NAME = "otp-verifier.log";
+    private static final long ROTATE_AT_BYTES = 1L << 20;
+    private static final int KEEP = 3;
+
+    private LogSetup() {
+    }
+
+    /**
+     * Installs the file handler.
+     *
+     * @param directory the log directory; created when missing
+     * @return the log file, or {@code null} when it could not be opened (the app runs on without a log)
+     */
+    static Path install(Path directory) {
+        Logger root = LogManager.getLogManager().getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        root.setLevel(Level.INFO);
+        Path file = directory.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(directory);
+            rotate(directory, file);
+            FileHandler handler = new FileHandler(file.toString(), 0, 1, true);
+            handler.setEncoding("UTF-8");
+            handler.setFormatter(new LineFormatter());
+            handler.setLevel(Level.INFO);
+            root.addHandler(handler);
+            // Angus Mail's protocol trace, when switched on, goes to its own stream, never to this file.
+            Logger.getLogger("org.eclipse.angus.mail").setLevel(Level.WARNING);
+            Logger.getLogger("org.subethamail").setLevel(Level.WARNING);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Note: the log file " + file + " could not be opened (" + e.getClass().getSimpleName()
+                    + "); continuing without a log.");
+            return null;
+        }
+    }
+
+    private static void rotate(Path directory, Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) < ROTATE_AT_BYTES) {
+            return;
+        }
+        Files.deleteIfExists(directory.resolve(FILE_NAME + "." + KEEP));
+        for (int i = KEEP - 1; i >= 1; i--) {
+            Path older = directory.resolve(FILE_NAME + "." + i);
+            if (Files.exists(older)) {
+                Files.move(older, directory.resolve(FILE_NAME + "." + (i + 1)), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.move(file, directory.resolve(FILE_NAME + ".1"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** One line per event: time, level, logger, message. */
+    static final class LineFormatter extends Formatter {
+        @Override
+        public String format(LogRecord record) {
+            StringBuilder line = new StringBuilder(128)
+                    .append(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(record.getMillis())))
+                    .append(' ').append(record.getLevel().getName())
+                    .append(' ').append(record.getLoggerName())
+                    .append(' ').append(formatMessage(record).replace('\n', ' ').replace('\r', ' '))
+                    .append(System.lineSeparator());
+            if (record.getThrown() != null) {
+                line.append("    caused by ").append(record.getThrown().getClass().getName())
+                        .append(System.lineSeparator());
+            }
+            return line.toString();
+        }
+    }
+}

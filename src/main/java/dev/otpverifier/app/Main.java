@@ -1,0 +1,154 @@
+package dev.otpverifier.app;
+
+import dev.otpverifier.config.AppConfig;
+import dev.otpverifier.config.ConfigException;
+import dev.otpverifier.config.ConfigLoader;
+import dev.otpverifier.config.ConfigLocator;
+import dev.otpverifier.config.UserDirectories;
+import dev.otpverifier.console.ConsoleFlow;
+import dev.otpverifier.otp.EmailAddresses;
+import dev.otpverifier.otp.OtpService;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line of OTP Verifier.
+ *
+ * <p>Exit status: 0 verified, 1 not verified, 2 usage or configuration error, 3 the code could not
+ * be sent.
+ */
+@Command(name = "otp-verifier", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false,
+        description = "Proves that a person controls an email address: emails a 6-digit code and checks it.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:verified", "1:not verified", "2:usage or configuration error",
+                "3:the code could not be sent"},
+        footerHeading = "%nConfiguration:%n",
+        footer = {"Read from --config FILE, then $OTP_VERIFIER_CONFIG, then config.properties in the working "
+                + "directory, next to the jar, or in the user's configuration directory. "
+                + "OTP_SMTP_PASSWORD overrides smtp.password. See config.properties.example."})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Read the configuration from FILE.")
+    Path config;
+
+    @Option(names = "--console", description = "Run in the terminal instead of opening a window.")
+    boolean console;
+
+    @Option(names = "--email", paramLabel = "ADDRESS", description = "Send the code to ADDRESS without asking "
+            + "(terminal mode).")
+    String email;
+
+    @Option(names = "--smtp-debug", description = "Print the SMTP conversation to standard error "
+            + "(the password and the login exchange are never shown).")
+    boolean smtpDebug;
+
+    private final Map<String, String> env;
+    private final InputStream stdin;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    Main(Map<String, String> env, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        this.env = env;
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Runs the program and exits with its status. */
+    public static void main(String[] args) {
+        int status = run(args, System.getenv(), System.in, System.out, System.err);
+        System.exit(status);
+    }
+
+    /** Runs the program and returns its exit status; for tests and embedding. */
+    static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+        Main main = new Main(env, in, out, err);
+        CommandLine commandLine = new CommandLine(main);
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(err, true));
+        commandLine.setExitCodeExceptionMapper(exception -> ConsoleFlow.USAGE_ERROR);
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            err.println("OTP Verifier stopped because of an unexpected error (" + exception.getClass().getSimpleName()
+                    + "). Details are in the log file.");
+            System.getLogger("dev.otpverifier.app").log(System.Logger.Level.ERROR, "Unexpected error", exception);
+            return ConsoleFlow.USAGE_ERROR;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        LogSetup.install(UserDirectories.current().logs());
+        if (email != null && !EmailAddresses.isValid(email)) {
+            stderr.println("--email: \"" + EmailAddresses.mask(email) + "\" is not an email address we can send to "
+                    + "(for example: name@example.com). Nothing was sent.");
+            return ConsoleFlow.USAGE_ERROR;
+        }
+        AppConfig appConfig;
+        ConfigLocator locator = locator();
+        try {
+            Optional<Path> file = locator.locate(Optional.ofNullable(config));
+            if (file.isEmpty()) {
+                stderr.println("No configuration found. Looked for " + locator.searchedPlaces() + ". Copy "
+                        + "config.properties.example to one of those places as config.properties and fill in "
+                        + "your mail server.");
+                return ConsoleFlow.USAGE_ERROR;
+            }
+            appConfig = new ConfigLoader(env).load(file.get());
+        } catch (ConfigException e) {
+            stderr.println(e.getMessage());
+            return ConsoleFlow.USAGE_ERROR;
+        }
+        appConfig.warnings().forEach(warning -> stderr.println("Warning: " + warning));
+        Clock clock = Clock.systemDefaultZone();
+        PrintStream mailDebug = smtpDebug ? stderr : null;
+        OtpService service = Wiring.service(appConfig, Wiring.sender(appConfig.smtp(), clock, mailDebug), clock);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, Charset.defaultCharset()));
+        return new ConsoleFlow(service, reader, stdout, stderr, Locale.getDefault()).run(Optional.ofNullable(email));
+    }
+
+    private ConfigLocator locator() {
+        return new ConfigLocator(env, Path.of("").toAbsolutePath(), jarDirectory(), UserDirectories.current());
+    }
+
+    private static Optional<Path> jarDirectory() {
+        try {
+            Path location = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.toString().endsWith(".jar") ? Optional.ofNullable(location.getParent()) : Optional.empty();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Reads the version that Maven wrote into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                // fall through to "unknown"
+            }
+            return new String[] {"OTP Verifier " + properties.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

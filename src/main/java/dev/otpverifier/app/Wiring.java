@@ -1,0 +1,37 @@
+package dev.otpverifier.app;
+
+import dev.otpverifier.config.AppConfig;
+import dev.otpverifier.config.SmtpConfig;
+import dev.otpverifier.mail.SmtpCodeSender;
+import dev.otpverifier.mail.SmtpSettings;
+import dev.otpverifier.mail.TransportSecurity;
+import dev.otpverifier.otp.OtpService;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Locale;
+
+/** Builds the parts from a configuration; the one place that knows both {@code config} and {@code mail}. */
+final class Wiring {
+
+    private Wiring() {
+    }
+
+    static SmtpSettings smtpSettings(SmtpConfig config) {
+        TransportSecurity security = switch (config.security()) {
+            case STARTTLS -> TransportSecurity.STARTTLS;
+            case SSL -> TransportSecurity.SSL;
+        };
+        return new SmtpSettings(config.host(), config.port(), security, config.username(), config.password(),
+                config.trustCertificate(), config.timeout(), config.fromAddress(), config.fromName(),
+                config.retryBackoff());
+    }
+
+    static SmtpCodeSender sender(SmtpConfig config, Clock clock, PrintStream mailDebug) {
+        return new SmtpCodeSender(smtpSettings(config), Locale.getDefault(), clock, mailDebug);
+    }
+
+    static OtpService service(AppConfig config, SmtpCodeSender sender, Clock clock) {
+        return new OtpService(sender, config.policy(), clock, new SecureRandom());
+    }
+}

@@ -1,0 +1,90 @@
+package dev.otpverifier.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds {@code config.properties}, in this order: the {@code --config} option; the environment
+ * variable {@code OTP_VERIFIER_CONFIG}; the working directory; the directory of the jar; the user's
+ * configuration directory ({@link UserDirectories#config()}).
+ *
+ * <p>A file named explicitly (option or variable) must exist; the other places are simply skipped
+ * when empty.
+ */
+public final class ConfigLocator {
+
+    /** The name of the configuration file in each directory. */
+    public static final String FILE_NAME = "config.properties";
+    /** The environment variable that names a configuration file. */
+    public static final String CONFIG_VARIABLE = "OTP_VERIFIER_CONFIG";
+
+    private final Map<String, String> env;
+    private final Path workingDirectory;
+    private final Optional<Path> jarDirectory;
+    private final UserDirectories userDirectories;
+
+    /**
+     * Creates a locator from explicit facts, so that tests need no real home directory.
+     *
+     * @param env the environment variables
+     * @param workingDirectory the current directory
+     * @param jarDirectory the directory of the running jar, if known
+     * @param userDirectories the user's directories
+     */
+    public ConfigLocator(Map<String, String> env, Path workingDirectory, Optional<Path> jarDirectory,
+            UserDirectories userDirectories) {
+        this.env = Map.copyOf(env);
+        this.workingDirectory = workingDirectory;
+        this.jarDirectory = jarDirectory;
+        this.userDirectories = userDirectories;
+    }
+
+    /** The places that are searched, in order, for messages such as "no configuration found in ...". */
+    public List<Path> searchedPlaces() {
+        List<Path> places = new ArrayList<>();
+        places.add(workingDirectory.resolve(FILE_NAME));
+        jarDirectory.ifPresent(dir -> places.add(dir.resolve(FILE_NAME)));
+        places.add(userDirectories.config().resolve(FILE_NAME));
+        return places;
+    }
+
+    /**
+     * The configuration file to use.
+     *
+     * @param explicit the {@code --config} option, if given
+     * @return the file, or empty when none of the places has one
+     * @throws ConfigException when an explicitly named file does not exist
+     */
+    public Optional<Path> locate(Optional<Path> explicit) {
+        if (explicit.isPresent()) {
+            return Optional.of(requireFile(explicit.get(), "--config"));
+        }
+        String fromEnv = env.get(CONFIG_VARIABLE);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(requireFile(Path.of(fromEnv.strip()), CONFIG_VARIABLE));
+        }
+        for (Path place : searchedPlaces()) {
+            if (Files.isRegularFile(place)) {
+                return Optional.of(place);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Where the settings dialog saves: the user's configuration directory. */
+    public Path userConfigFile() {
+        return userDirectories.config().resolve(FILE_NAME);
+    }
+
+    private static Path requireFile(Path file, String origin) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file.toString(), List.of(new ConfigException.Problem(origin,
+                    "the file " + file + " does not exist or is not a file. Check the path.")));
+        }
+        return file;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.otpverifier.config;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The per-user directories for configuration and logs, by operating system convention.
+ *
+ * <p>Linux and other Unix: {@code $XDG_CONFIG_HOME/otp-verifier} (default {@code ~/.config/otp-verifier})
+ * and {@code $XDG_STATE_HOME/otp-verifier} (default {@code ~/.local/state/otp-verifier}). macOS:
+ * {@code ~/Library/Application Support/OTP Verifier} and {@code ~/Library/Logs/OTP Verifier}. Windows:
+ * {@code %APPDATA%\otp-verifier} and {@code %LOCALAPPDATA%\otp-verifier\logs}.
+ *
+ * @param config where {@code config.properties} is looked up and saved
+ * @param logs where {@code otp-verifier.log} is written
+ */
+public record UserDirectories(Path config, Path logs) {
+
+    /** The directories for this process's user, operating system and environment. */
+    public static UserDirectories current() {
+        return of(System.getProperty("os.name", ""), Path.of(System.getProperty("user.home", ".")), System.getenv());
+    }
+
+    /**
+     * The directories for the given facts, so that each platform's rules can be tested anywhere.
+     *
+     * @param osName the value of {@code os.name}
+     * @param home the user's home directory
+     * @param env the environment variables
+     */
+    public static UserDirectories of(String osName, Path home, Map<String, String> env) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            Path roaming = pathOr(env.get("APPDATA"), home.resolve("AppData").resolve("Roaming"));
+            Path local = pathOr(env.get("LOCALAPPDATA"), home.resolve("AppData").resolve("Local"));
+            return new UserDirectories(roaming.resolve("otp-verifier"), local.resolve("otp-verifier").resolve("logs"));
+        }
+        if (os.startsWith("mac")) {
+            Path library = home.resolve("Library");
+            return new UserDirectories(library.resolve("Application Support").resolve("OTP Verifier"),
+                    library.resolve("Logs").resolve("OTP Verifier"));
+        }
+        Path config = pathOr(env.get("XDG_CONFIG_HOME"), home.resolve(".config"));
+        Path state = pathOr(env.get("XDG_STATE_HOME"), home.resolve(".local").resolve("state"));
+        return new UserDirectories(config.resolve("otp-verifier"), state.resolve("otp-verifier"));
+    }
+
+    private static Path pathOr(String value, Path fallback) {
+        // The XDG specification says relative values are invalid and must be ignored.
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        Path path = Path.of(value);
+        return path.isAbsolute() ? path : fallback;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.otpverifier.demo;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * A mail server on 127.0.0.1 that requires STARTTLS and a login, and keeps what it receives.
+ *
+ * <p>It listens on a free port of the loopback interface only. Its certificate is made when it
+ * starts ({@link DemoCertificate}) in a temporary directory that {@link #close()} removes, and its
+ * login is a random password made for this run. A client that skips STARTTLS gets
+ * {@code 530 Must issue a STARTTLS command first}; a wrong password gets {@code 535}.
+ *
+ * <p>Thread safe. Close it to stop listening and remove its files; a shutdown hook does so when the
+ * process exits without closing it.
+ */
+public final class DemoMailServer implements AutoCloseable {
+
+    /** The login name of the demo server. */
+    public static final String USERNAME = "demo";
+    /** The sender address the demo uses. */
+    public static final String FROM_ADDRESS = "otp-verifier@demo.localhost.localdomain";
+
+    private static final Logger LOG = System.getLogger("dev.otpverifier.demo");
+
+    private final Path directory;
+    private final DemoCertificate certificate;
+    private final String password;
+    private final SMTPServer server;
+    private final DemoInbox inbox = new DemoInbox();
+    private final Thread cleanup;
+    private volatile boolean closed;
+
+    private DemoMailServer(Path directory, DemoCertificate certificate, String password, Clock clock)
+            throws IOException, GeneralSecurityException {
+        this.directory = directory;
+        this.certificate = certificate;
+        this.password = password;
+        byte[] expected = password.getBytes(StandardCharsets.UTF_8);
+        this.server = SMTPServer.port(0)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .hostName("localhost")
+                .softwareName("OTP Verifier demo mail server")
+                .enableTLS()
+                .requireTLS()
+                .requireAuth()
+                .startTlsSocketFactory(certificate.serverContext())
+                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((user, pass, context) -> {
+                    boolean userOk = USERNAME.equals(user);
+                    boolean passOk = MessageDigest.isEqual(expected,
+                            String.valueOf(pass).getBytes(StandardCharsets.UTF_8));
+                    if (!(userOk && passOk)) {
+                        throw new LoginFailedException("Wrong user name or password");
+                    }
+                }))
+                .messageHandler((context, from, to, data) ->
+                        inbox.add(ReceivedMessage.parse(clock.instant(), from, to, data)))
+                .maxMessageSize(1 << 20)
+                .connectionTimeout(30_000, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .serverThreadName("otp-demo-smtp")
+                .build();
+        this.cleanup = new Thread(this::close, "otp-demo-smtp-cleanup");
+    }
+
+    /**
+     * Makes a certificate and starts listening on a free loopback port.
+     *
+     * @param clock stamps received messages
+     * @throws IOException when the certificate cannot be made or the port cannot be opened
+     */
+    public static DemoMailServer start(Clock clock) throws IOException {
+        return start(clock, List.of("dns:localhost", "ip:127.0.0.1"));
+    }
+
+    /**
+     * Like {@link #start(Clock)}, with a certificate for other names (tests use this to prove that a
+     * certificate for the wrong host is refused).
+     *
+     * @param clock stamps received messages
+     * @param subjectAlternativeNames entries such as {@code dns:localhost} or {@code ip:127.0.0.1}
+     * @throws IOException when the certificate cannot be made or the port cannot be opened
+     */
+    public static DemoMailServer start(Clock clock, List<String> subjectAlternativeNames) throws IOException {
+        Objects.requireNonNull(clock, "clock");
+        Path directory = createPrivateDirectory();
+        try {
+            DemoCertificate certificate = DemoCertificate.generate(directory, subjectAlternativeNames);
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            DemoMailServer demo = new DemoMailServer(directory, certificate, password, clock);
+            demo.server.start();
+            Runtime.getRuntime().addShutdownHook(demo.cleanup);
+            LOG.log(Level.INFO, "Demo mail server listening on 127.0.0.1:{0}", Integer.toString(demo.port()));
+            return demo;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            deleteRecursively(directory);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("The demo mail server could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The host to connect to. */
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.getPortAllocated();
+    }
+
+    /** The login name. */
+    public String username() {
+        return USERNAME;
+    }
+
+    /** The login password, random for this run. */
+    public String password() {
+        return password;
+    }
+
+    /** The PEM file the client must trust. */
+    public Path certificateFile() {
+        return certificate.certificate();
+    }
+
+    /** What it received. */
+    public DemoInbox inbox() {
+        return inbox;
+    }
+
+    /** Whether it is still listening. */
+    public boolean isRunning() {
+        return !closed && server.isRunning();
+    }
+
+    /** Stops listening and removes the certificate and key. Safe to call more than once. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            server.stop();
+        } finally {
+            deleteRecursively(directory);
+            if (Thread.currentThread() != cleanup) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running or about to: it will find the server closed.
+                }
+            }
+        }
+    }
+
+    /** The temporary directory, for tests that check it is removed. */
+    Path directory() {
+        return directory;
+    }
+
+    private static Path createPrivateDirectory() throws IOException {
+        try {
+            return Files.createTempDirectory("otp-verifier-demo-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createTempDirectory("otp-verifier-demo-");
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try {
+            if (!Files.exists(directory)) {
+                return;
+            }
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not remove the demo directory {0}: {1}", directory, e.getMessage());
+        }
+    }
+}

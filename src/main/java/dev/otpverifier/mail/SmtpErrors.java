@@ -1,0 +1,235 @@
+package dev.otpverifier.mail;
+
+import dev.otpverifier.otp.DeliveryException;
+import dev.otpverifier.otp.DeliveryException.Reason;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+
+/**
+ * Turns what Jakarta Mail throws into a {@link DeliveryException} a person can act on.
+ *
+ * <p>Server replies are hostile input: only printable ASCII survives, and at most 200 characters
+ * of it. Passwords never reach a message, because none of the texts has a place for one.
+ */
+final class SmtpErrors {
+
+    private static final int MAX_REPLY_LENGTH = 200;
+    private static final Pattern REPLY_CODE = Pattern.compile("(?:response: |^)([2-5]\\d\\d)[ -]");
+
+    private SmtpErrors() {
+    }
+
+    /** Translates a failure of connecting, logging in or sending. */
+    static DeliveryException translate(MessagingException failure, SmtpSettings settings, String recipient,
+            Locale locale) {
+        List<Throwable> chain = chain(failure);
+        Reason reason = classify(failure, chain);
+        String detail = switch (reason) {
+            case TIMEOUT -> Long.toString(settings.timeout().toSeconds());
+            case RECIPIENT_REJECTED -> recipient;
+            default -> "";
+        };
+        String message = text(locale, key(reason, chain), settings, detail);
+        String reply = serverReply(failure);
+        if (!reply.isEmpty() && (reason == Reason.RECIPIENT_REJECTED || reason == Reason.AUTHENTICATION
+                || reason == Reason.TEMPORARY_FAILURE || reason == Reason.OTHER)) {
+            message += text(locale, "serverSaid", settings, reply);
+        }
+        return new DeliveryException(reason, message, failure);
+    }
+
+    /** An address that Jakarta Mail's strict parser refused before anything was sent. */
+    static DeliveryException invalidRecipient(Exception failure, SmtpSettings settings, String address,
+            Locale locale) {
+        return new DeliveryException(Reason.RECIPIENT_REJECTED,
+                text(locale, "recipientRejected", settings, address), failure);
+    }
+
+    /** A failure to read the extra trusted certificates. */
+    static DeliveryException trustFile(Exception failure, SmtpSettings settings, Locale locale) {
+        String file = settings.trustCertificateFile().map(Object::toString).orElse("");
+        return new DeliveryException(Reason.CERTIFICATE, text(locale, "trustFile", settings, file), failure);
+    }
+
+    /** The three-digit SMTP reply code of a failure, or -1. */
+    static int replyCode(MessagingException failure) {
+        for (Throwable t : chain(failure)) {
+            if (t instanceof SMTPSendFailedException e) {
+                return e.getReturnCode();
+            }
+            if (t instanceof SMTPAddressFailedException e) {
+                return e.getReturnCode();
+            }
+            if (t instanceof SMTPSenderFailedException e) {
+                return e.getReturnCode();
+            }
+        }
+        for (Throwable t : chain(failure)) {
+            if (t instanceof MessagingException && t.getMessage() != null) {
+                Matcher matcher = REPLY_CODE.matcher(t.getMessage().strip());
+                if (matcher.find()) {
+                    return Integer.parseInt(matcher.group(1));
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the server said "try again later" (421, 450, 451, 452 and the rest of 4xx). */
+    static boolean isTemporary(MessagingException failure) {
+        int code = replyCode(failure);
+        return code >= 400 && code < 500;
+    }
+
+    private static Reason classify(MessagingException failure, List<Throwable> chain) {
+        for (Throwable t : chain) {
+            if (t instanceof AuthenticationFailedException) {
+                return Reason.AUTHENTICATION;
+            }
+        }
+        for (Throwable t : chain) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("STARTTLS is required but host does not support STARTTLS")) {
+                return Reason.STARTTLS_UNAVAILABLE;
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof SSLHandshakeException || t instanceof SSLPeerUnverifiedException
+                    || t instanceof CertificateException
+                    || t instanceof java.security.cert.CertPathValidatorException
+                    || (t instanceof IOException && String.valueOf(t.getMessage()).startsWith("Can't verify identity"))) {
+                return Reason.CERTIFICATE;
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof UnknownHostException) {
+                return Reason.UNKNOWN_HOST;
+            }
+            if (t instanceof SocketTimeoutException) {
+                return Reason.TIMEOUT;
+            }
+            if (t instanceof ConnectException) {
+                return Reason.CONNECTION_REFUSED;
+            }
+        }
+        int code = replyCode(failure);
+        if (code >= 400 && code < 500) {
+            return Reason.TEMPORARY_FAILURE;
+        }
+        for (Throwable t : chain) {
+            if (t instanceof SMTPAddressFailedException
+                    || (t instanceof SendFailedException sendFailed && sendFailed.getInvalidAddresses() != null
+                            && sendFailed.getInvalidAddresses().length > 0)) {
+                return Reason.RECIPIENT_REJECTED;
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof MailConnectException) {
+                return Reason.CONNECTION_REFUSED;
+            }
+        }
+        return Reason.OTHER;
+    }
+
+    private static String key(Reason reason, List<Throwable> chain) {
+        return switch (reason) {
+            case AUTHENTICATION -> "authentication";
+            case STARTTLS_UNAVAILABLE -> "starttlsUnavailable";
+            case CERTIFICATE -> "certificate";
+            case CONNECTION_REFUSED -> "connectionRefused";
+            case UNKNOWN_HOST -> "unknownHost";
+            case TIMEOUT -> "timeout";
+            case RECIPIENT_REJECTED -> "recipientRejected";
+            case TEMPORARY_FAILURE -> "temporaryFailure";
+            case OTHER -> chain.stream().anyMatch(t -> t instanceof SocketException || t instanceof SSLException
+                    || (t instanceof IOException && !(t instanceof java.io.UnsupportedEncodingException)))
+                    ? "connectionLost" : "other";
+        };
+    }
+
+    private static String text(Locale locale, String key, SmtpSettings settings, String detail) {
+        ResourceBundle bundle = ResourceBundle.getBundle("dev.otpverifier.mail.MailErrors", locale);
+        return new MessageFormat(bundle.getString(key), locale)
+                .format(new Object[] {sanitize(settings.host()), Integer.toString(settings.port()), sanitize(detail)});
+    }
+
+    /** The last reply the server sent, if Jakarta Mail kept it, made safe to show. */
+    private static String serverReply(MessagingException failure) {
+        for (Throwable t : chain(failure)) {
+            String message = t.getMessage();
+            if (message == null) {
+                continue;
+            }
+            if (t instanceof SMTPSendFailedException || t instanceof SMTPAddressFailedException
+                    || t instanceof SMTPSenderFailedException || t instanceof AuthenticationFailedException) {
+                return sanitize(message);
+            }
+        }
+        return "";
+    }
+
+    /** Keeps printable ASCII only, collapses runs of spaces, cuts at 200 characters. */
+    static String sanitize(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_REPLY_LENGTH));
+        boolean lastWasSpace = false;
+        for (int i = 0; i < text.length() && out.length() < MAX_REPLY_LENGTH; i++) {
+            char c = text.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+            if (space) {
+                if (!lastWasSpace && out.length() > 0) {
+                    out.append(' ');
+                }
+                lastWasSpace = true;
+            } else if (c > 0x20 && c < 0x7f) {
+                out.append(c);
+                lastWasSpace = false;
+            }
+        }
+        return out.toString().strip();
+    }
+
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        List<Throwable> pending = new ArrayList<>();
+        pending.add(failure);
+        while (!pending.isEmpty() && chain.size() < 32) {
+            Throwable t = pending.remove(0);
+            if (t == null || seen.put(t, Boolean.TRUE) != null) {
+                continue;
+            }
+            chain.add(t);
+            pending.add(t.getCause());
+            if (t instanceof MessagingException messaging) {
+                pending.add(messaging.getNextException());
+            }
+        }
+        return chain;
+    }
+}
