@@ -53,7 +53,7 @@ final class SmtpErrors {
             default -> "";
         };
         String message = text(locale, key(reason, chain), settings, detail);
-        String reply = serverReply(failure);
+        String reply = hungUp(chain) ? "" : serverReply(failure);
         if (!reply.isEmpty() && (reason == Reason.RECIPIENT_REJECTED || reason == Reason.AUTHENTICATION
                 || reason == Reason.TEMPORARY_FAILURE || reason == Reason.OTHER)) {
             message += text(locale, "serverSaid", settings, reply);
@@ -139,6 +139,9 @@ final class SmtpErrors {
         if (code >= 400 && code < 500) {
             return Reason.TEMPORARY_FAILURE;
         }
+        if (hungUp(chain)) {
+            return Reason.OTHER;
+        }
         for (Throwable t : chain) {
             if (t instanceof SMTPAddressFailedException
                     || (t instanceof SendFailedException sendFailed && sendFailed.getInvalidAddresses() != null
@@ -164,10 +167,32 @@ final class SmtpErrors {
             case TIMEOUT -> "timeout";
             case RECIPIENT_REJECTED -> "recipientRejected";
             case TEMPORARY_FAILURE -> "temporaryFailure";
-            case OTHER -> chain.stream().anyMatch(t -> t instanceof SocketException || t instanceof SSLException
+            case OTHER -> hungUp(chain) || chain.stream().anyMatch(t -> t instanceof SocketException || t instanceof SSLException
                     || (t instanceof IOException && !(t instanceof java.io.UnsupportedEncodingException)))
                     ? "connectionLost" : "other";
         };
+    }
+
+    /**
+     * Whether the server closed the connection instead of replying. Angus Mail reports that as a
+     * failed command whose reply code is -1 and whose "reply" is the text {@code [EOF]}, which is
+     * neither a refusal of the recipient nor anything the server said.
+     */
+    private static boolean hungUp(List<Throwable> chain) {
+        for (Throwable t : chain) {
+            int code = 0;
+            if (t instanceof SMTPSendFailedException e) {
+                code = e.getReturnCode();
+            } else if (t instanceof SMTPAddressFailedException e) {
+                code = e.getReturnCode();
+            } else if (t instanceof SMTPSenderFailedException e) {
+                code = e.getReturnCode();
+            }
+            if (code == -1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String text(Locale locale, String key, SmtpSettings settings, String detail) {
