@@ -140,7 +140,7 @@ public final class ConfigLoader {
                 Path candidate = Path.of(trustText);
                 trust = candidate.isAbsolute() || baseDirectory == null ? candidate : baseDirectory.resolve(candidate);
                 if (!Files.isRegularFile(trust) || !Files.isReadable(trust)) {
-                    values.problem(SMTP_TRUST_CERTIFICATE, "names " + trust
+                    values.problem(SMTP_TRUST_CERTIFICATE, "names " + safe(trust.toString())
                             + ", which does not exist or cannot be read. Give the path of a PEM file.");
                 }
             } catch (java.nio.file.InvalidPathException e) {
