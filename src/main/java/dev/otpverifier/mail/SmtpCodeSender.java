@@ -55,13 +55,14 @@ public final class SmtpCodeSender implements CodeSender {
 
     /**
      * Creates a sender that writes Jakarta Mail's protocol trace to {@code debugOut} (for
-     * troubleshooting; the trace never shows the password, which Jakarta Mail masks).
+     * troubleshooting; the trace never shows the password, which Jakarta Mail masks, nor the message
+     * content, which holds the code: see {@link MessageContentFilter}).
      */
     public SmtpCodeSender(SmtpSettings settings, Locale locale, Clock clock, PrintStream debugOut) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.locale = Objects.requireNonNull(locale, "locale");
         this.composer = new MessageComposer(locale, clock);
-        this.debugOut = debugOut;
+        this.debugOut = debugOut == null ? null : MessageContentFilter.wrap(debugOut);
     }
 
     /** The settings this sender uses. */
