@@ -283,6 +283,9 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
         props.put("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
         props.put("mail.smtp.ssl.socketFactory", new TlsSockets.NoDelaySslSocketFactory(context.getSocketFactory()));
         props.put("mail.smtp.from", settings.fromAddress());
+        // Message-IDs are made from this address; without it Jakarta Mail asks the resolver for the
+        // local host name on every message.
+        props.put("mail.from", settings.fromAddress());
         switch (settings.security()) {
             case STARTTLS -> {
                 props.put("mail.smtp.starttls.enable", "true");
