@@ -43,4 +43,9 @@ final class DeferredCodeSender implements CodeSender {
         }
         sender.send(address, code, validity);
     }
+
+    @Override
+    public void prepare() {
+        delegate.thenAccept(CodeSender::prepare);
+    }
 }

@@ -54,6 +54,11 @@ final class DemoSession implements AutoCloseable {
         return new DeferredCodeSender(sender, Duration.ofSeconds(60));
     }
 
+    /** Warms up the sender once the server has started. */
+    void warmUp() {
+        sender.thenAccept(SmtpCodeSender::warmUp);
+    }
+
     /** The server, once started. */
     CompletableFuture<DemoMailServer> server() {
         return server;
@@ -72,6 +77,7 @@ final class DemoSession implements AutoCloseable {
     /** Stops the server (now or, if it is still starting, as soon as it has started). */
     @Override
     public void close() {
+        sender.thenAccept(SmtpCodeSender::close);
         server.thenAccept(DemoMailServer::close);
     }
 }

@@ -37,7 +37,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     /** What the app sends through right now. */
     private record State(Optional<OtpService> service, Optional<ConfigException> problem, Optional<SmtpConfig> smtp,
-            Optional<DemoSession> demo, OtpPolicy policy) {
+            Optional<DemoSession> demo, Optional<SmtpCodeSender> sender, OtpPolicy policy) {
     }
 
     private final Path saveTo;
@@ -53,15 +53,16 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     /** Real mail through a loaded configuration. */
     static DesktopServices real(AppConfig config, Path saveTo, Clock clock) {
-        OtpService service = Wiring.service(config, Wiring.sender(config.smtp(), clock, null), clock);
+        SmtpCodeSender sender = Wiring.sender(config.smtp(), clock, null);
+        OtpService service = Wiring.service(config, sender, clock);
         return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.of(config.smtp()),
-                Optional.empty(), config.policy()), saveTo, clock);
+                Optional.empty(), Optional.of(sender), config.policy()), saveTo, clock);
     }
 
     /** No service: the configuration has problems the window must show. */
     static DesktopServices broken(ConfigException problem, Path saveTo, Clock clock) {
         return new DesktopServices(new State(Optional.empty(), Optional.of(problem), Optional.empty(), Optional.empty(),
-                OtpPolicy.defaults()), saveTo, clock);
+                Optional.empty(), OtpPolicy.defaults()), saveTo, clock);
     }
 
     /** Demo mode: the built-in server starts in the background; sends wait for it. */
@@ -69,7 +70,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
         DemoSession session = DemoSession.start(clock);
         OtpService service = new OtpService(session.sender(), OtpPolicy.defaults(), clock, new SecureRandom());
         return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.empty(),
-                Optional.of(session), OtpPolicy.defaults()), saveTo, clock);
+                Optional.of(session), Optional.empty(), OtpPolicy.defaults()), saveTo, clock);
     }
 
     @Override
@@ -114,9 +115,10 @@ final class DesktopServices implements AppServices, AutoCloseable {
         Path written = ConfigWriter.write(saveTo, settings, before.policy());
         OtpService service = new OtpService(sender, before.policy(), clock, new SecureRandom());
         state = new State(Optional.of(service), Optional.empty(), Optional.of(settings), Optional.empty(),
-                before.policy());
+                Optional.of(sender), before.policy());
         LOG.log(Level.INFO, "Settings saved to {0}; now sending through {1}", written, settings.host());
         before.demo().ifPresent(DemoSession::close);
+        before.sender().ifPresent(SmtpCodeSender::close);
         listeners.forEach(Runnable::run);
         return written;
     }
@@ -126,10 +128,34 @@ final class DesktopServices implements AppServices, AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Stops the demo server, if one runs. */
+    /**
+     * Does the slow first-send work (trust store, mail classes, TLS) on a background thread, a moment
+     * after the window is up, so that it delays neither the first frame nor the first click.
+     */
+    void warmUpInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                State current = state;
+                current.sender().ifPresent(SmtpCodeSender::warmUp);
+                current.demo().ifPresent(DemoSession::warmUp);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "Warm-up failed: {0}", e.getClass().getName());
+            }
+        }, "otp-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    /** Stops the demo server and closes kept connections. */
     @Override
     public void close() {
-        state.demo().ifPresent(DemoSession::close);
+        State current = state;
+        current.demo().ifPresent(DemoSession::close);
+        current.sender().ifPresent(SmtpCodeSender::close);
     }
 
     private SmtpCodeSender sender(SmtpConfig settings) {

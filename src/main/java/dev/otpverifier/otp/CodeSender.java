@@ -23,4 +23,11 @@ public interface CodeSender {
      *     says what happened and what to do, in plain words
      */
     void send(String address, String code, Duration validity);
+
+    /**
+     * A hint that a send is likely soon (the person has typed a valid address), so that a sender
+     * can open its connection ahead of time. Must return at once; the default does nothing.
+     */
+    default void prepare() {
+    }
 }

@@ -138,7 +138,12 @@ class ConsoleEndToEndIT {
                 return null;
             }
             answered[0] = true;
-            assertThat(server.inbox().messages()).hasSize(messagesBefore + 1);
+            try {
+                assertThat(server.inbox().awaitCount(messagesBefore + 1, 10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
             return server.inbox().messages().get(0).subject().substring(0, 6);
         };
     }
@@ -172,8 +177,10 @@ class ConsoleEndToEndIT {
     void wrongCodesUntilTheCodeIsDeadExitWithOne() throws Exception {
         env.put("OTP_SMTP_PASSWORD", server.password());
         int[] tries = {0};
+        int before = server.inbox().messages().size();
 
-        Result result = run(screen -> screen.endsWith("new one): ") && tries[0] < 10 ? wrongCode(tries[0]++) : null,
+        Result result = run(screen -> screen.endsWith("new one): ") && tries[0] < 10 ? wrongCode(tries[0]++, before)
+                : null,
                 "--console", "--config", configFile(server.port()).toString(), "--email", "erin@example.com");
 
         assertThat(result.status()).isEqualTo(1);
@@ -181,7 +188,13 @@ class ConsoleEndToEndIT {
                 .contains("Too many wrong codes");
     }
 
-    private String wrongCode(int index) {
+    private String wrongCode(int index, int messagesBefore) {
+        try {
+            assertThat(server.inbox().awaitCount(messagesBefore + 1, 10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
         String real = server.inbox().messages().get(0).subject().substring(0, 6);
         String candidate = String.format(java.util.Locale.ROOT, "%06d", index);
         return candidate.equals(real) ? "999999".equals(real) ? "999998" : "999999" : candidate;
