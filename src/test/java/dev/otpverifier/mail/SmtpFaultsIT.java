@@ -67,8 +67,11 @@ class SmtpFaultsIT {
     /** Sends once directly and returns the failure, checking that it came before the hang bound. */
     private static DeliveryException sendFails(ScriptedSmtpServer server) {
         long start = System.nanoTime();
-        DeliveryException failure = catchThrowableOfType(DeliveryException.class,
-                () -> sender(server).send("bob@example.com", "123456", Duration.ofMinutes(10)));
+        DeliveryException failure;
+        try (SmtpCodeSender sender = sender(server)) {
+            failure = catchThrowableOfType(DeliveryException.class,
+                    () -> sender.send("bob@example.com", "123456", Duration.ofMinutes(10)));
+        }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HANG);
         assertThat(failure).as("the send must fail").isNotNull();
         return failure;
@@ -79,8 +82,13 @@ class SmtpFaultsIT {
      * at once (it fails again against the same server, rather than being refused with a cooldown).
      */
     private static void failedSendLeavesNoCode(ScriptedSmtpServer server, Reason expected) {
-        OtpService service = new OtpService(sender(server), OtpPolicy.defaults(), Clock.systemUTC(),
-                new SecureRandom());
+        try (SmtpCodeSender sender = sender(server)) {
+            failedSendLeavesNoCode(server, expected, new OtpService(sender, OtpPolicy.defaults(), Clock.systemUTC(),
+                    new SecureRandom()));
+        }
+    }
+
+    private static void failedSendLeavesNoCode(ScriptedSmtpServer server, Reason expected, OtpService service) {
         String address = "carol@example.com";
 
         assertThatThrownBy(() -> service.requestCode(address))
@@ -176,7 +184,9 @@ class SmtpFaultsIT {
     void theScriptedServerDeliversWhenNothingGoesWrong() throws Exception {
         // Proves that the faults above, not the script itself, make the sends fail.
         try (ScriptedSmtpServer server = new ScriptedSmtpServer(Fault.NONE, serverTls)) {
-            sender(server).send("bob@example.com", "654321", Duration.ofMinutes(10));
+            try (SmtpCodeSender sender = sender(server)) {
+                sender.send("bob@example.com", "654321", Duration.ofMinutes(10));
+            }
 
             assertThat(codesSeenBy(server)).containsExactly("654321");
             assertThat(server.commands()).contains("STARTTLS", "DATA", "QUIT");

@@ -114,7 +114,9 @@ class SmtpRetryIT {
     }
 
     private static void send(List<Duration> pauses) {
-        sender(pauses).send("bob@example.com", "123456", Duration.ofMinutes(10));
+        try (SmtpCodeSender sender = sender(pauses)) {
+            sender.send("bob@example.com", "123456", Duration.ofMinutes(10));
+        }
     }
 
     @ParameterizedTest(name = "{0} at the end of DATA")
