@@ -130,12 +130,12 @@ final class InboxWindow extends JFrame {
         viewer.add(message, MESSAGE_CARD);
 
         JScrollPane listScroll = new JScrollPane(list);
-        listScroll.setMinimumSize(new Dimension(UIScale.scale(180), 0));
-        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, listScroll, viewer);
+        listScroll.setMinimumSize(new Dimension(0, UIScale.scale(60)));
+        JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, listScroll, viewer);
         split.setResizeWeight(0.0);
-        split.setDividerLocation(UIScale.scale(230));
+        split.setDividerLocation(UIScale.scale(140));
         getContentPane().add(split, BorderLayout.CENTER);
-        setSize(UIScale.scale(760), UIScale.scale(540));
+        setSize(UIScale.scale(660), UIScale.scale(640));
         setMinimumSize(new Dimension(UIScale.scale(480), UIScale.scale(320)));
     }
 

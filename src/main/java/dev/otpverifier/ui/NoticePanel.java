@@ -6,6 +6,7 @@ import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
+import java.awt.GridBagLayout;
 import java.awt.RenderingHints;
 import java.awt.geom.RoundRectangle2D;
 import javax.swing.BorderFactory;
@@ -25,16 +26,30 @@ final class NoticePanel extends JPanel {
 
     private final JLabel icon = new JLabel();
     private final JTextArea text = new JTextArea();
-    private final JPanel actions = new JPanel(new FlowLayout(FlowLayout.TRAILING, 0, 0));
+    private final JPanel actions;
+    private final JPanel actionsHolder = new JPanel(new GridBagLayout());
+    private final boolean actionsBelow;
     private Tone tone = Tone.INFO;
+
+    /**
+     * Creates an empty, hidden notice with its buttons beside the text.
+     *
+     * @param name the component name (for tests) and accessible name
+     */
+    NoticePanel(String name) {
+        this(name, false);
+    }
 
     /**
      * Creates an empty, hidden notice.
      *
      * @param name the component name (for tests) and accessible name
+     * @param actionsBelow whether the buttons go under the text (for long texts) instead of beside it
      */
-    NoticePanel(String name) {
+    NoticePanel(String name, boolean actionsBelow) {
         super(new BorderLayout());
+        this.actionsBelow = actionsBelow;
+        this.actions = new JPanel(new FlowLayout(actionsBelow ? FlowLayout.LEADING : FlowLayout.TRAILING, 0, 0));
         setName(name);
         setOpaque(false);
         initComponents();
@@ -52,9 +67,14 @@ final class NoticePanel extends JPanel {
         text.setOpaque(false);
         text.setBorder(BorderFactory.createEmptyBorder());
         actions.setOpaque(false);
+        actionsHolder.setOpaque(false);
+        actionsHolder.add(actions);
+        JPanel body = new JPanel(new BorderLayout());
+        body.setOpaque(false);
+        body.add(text, BorderLayout.CENTER);
+        body.add(actionsBelow ? actions : actionsHolder, actionsBelow ? BorderLayout.PAGE_END : BorderLayout.LINE_END);
         add(icon, BorderLayout.LINE_START);
-        add(text, BorderLayout.CENTER);
-        add(actions, BorderLayout.LINE_END);
+        add(body, BorderLayout.CENTER);
         updateInsets();
     }
 
@@ -74,6 +94,7 @@ final class NoticePanel extends JPanel {
             actions.add(button);
         }
         actions.setVisible(buttons.length > 0);
+        actionsHolder.setVisible(buttons.length > 0);
         setVisible(true);
         revalidate();
         repaint();
@@ -109,7 +130,8 @@ final class NoticePanel extends JPanel {
         setBorder(BorderFactory.createEmptyBorder(UIScale.scale(10), UIScale.scale(12), UIScale.scale(10),
                 UIScale.scale(10)));
         icon.setBorder(BorderFactory.createEmptyBorder(UIScale.scale(1), 0, 0, UIScale.scale(10)));
-        actions.setBorder(BorderFactory.createEmptyBorder(0, UIScale.scale(12), 0, 0));
+        actions.setBorder(actionsBelow ? BorderFactory.createEmptyBorder(UIScale.scale(8), 0, 0, 0)
+                : BorderFactory.createEmptyBorder(0, UIScale.scale(12), 0, 0));
         text.setFont(UIManager.getFont("Label.font"));
         text.setForeground(UIManager.getColor("Label.foreground"));
     }

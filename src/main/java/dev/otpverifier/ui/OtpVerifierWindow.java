@@ -6,6 +6,7 @@ import dev.otpverifier.config.ConfigException;
 import dev.otpverifier.ui.VerificationModel.Tone;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
+import java.awt.Rectangle;
 import java.awt.Toolkit;
 import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
@@ -50,12 +51,13 @@ public final class OtpVerifierWindow extends JFrame {
     private final transient Runnable whenClosed;
     private final VerifierPanel verifierPanel;
     private final JPanel bannerHolder = new JPanel(new BorderLayout());
-    private final NoticePanel banner = new NoticePanel("banner");
+    private final NoticePanel banner = new NoticePanel("banner", true);
     private final JButton showInboxButton = new JButton();
     private final JButton setUpButton = new JButton();
     private final JButton openSettingsButton = new JButton();
     private final JMenuItem inboxItem = new JMenuItem();
     private InboxWindow inboxWindow;
+    private boolean firstStart;
 
     private OtpVerifierWindow(AppServices services, Preferences preferences, Runnable whenClosed) {
         super(UiText.plain("app.title"));
@@ -130,8 +132,8 @@ public final class OtpVerifierWindow extends JFrame {
         Components.labelled(openSettingsButton, "config.open", "config.open.description");
         bannerHolder.setOpaque(false);
         bannerHolder.add(banner, BorderLayout.CENTER);
-        bannerHolder.setBorder(BorderFactory.createEmptyBorder(UIScale.scale(12), UIScale.scale(16), 0,
-                UIScale.scale(16)));
+        bannerHolder.setBorder(BorderFactory.createEmptyBorder(UIScale.scale(16), UIScale.scale(24), 0,
+                UIScale.scale(24)));
         getContentPane().add(bannerHolder, BorderLayout.NORTH);
         getContentPane().add(verifierPanel, BorderLayout.CENTER);
     }
@@ -223,12 +225,36 @@ public final class OtpVerifierWindow extends JFrame {
 
     private void initPlacement() {
         pack();
-        Dimension packed = getSize();
-        Dimension minimum = new Dimension(Math.max(packed.width, UIScale.scale(520)),
-                Math.max(packed.height, UIScale.scale(500)));
+        int width = Math.max(getWidth(), UIScale.scale(540));
+        // Wrapped text is only as tall as it is once its width is known: lay out at the final width,
+        // then ask again.
+        for (int pass = 0; pass < 2; pass++) {
+            setSize(width, getHeight());
+            validate();
+            setSize(width, getPreferredSize().height);
+        }
+        Dimension minimum = new Dimension(width, Math.max(getHeight(), UIScale.scale(440)));
         setMinimumSize(minimum);
         setSize(minimum);
         WindowPlacement.restore(this, preferences);
+        firstStart = WindowPlacement.saved(preferences).isEmpty();
+    }
+
+    /** Makes the window taller when its content grew (a banner or a long status appeared). */
+    void growToFitContent() {
+        if (!isDisplayable() || (getExtendedState() & MAXIMIZED_BOTH) != 0) {
+            return;
+        }
+        validate();
+        int missing = getContentPane().getPreferredSize().height - getContentPane().getHeight();
+        if (missing > 0) {
+            Rectangle screen = getGraphicsConfiguration().getBounds();
+            int height = Math.min(getHeight() + missing, screen.height);
+            setSize(getWidth(), height);
+            if (getY() + height > screen.y + screen.height) {
+                setLocation(getX(), Math.max(screen.y, screen.y + screen.height - height));
+            }
+        }
     }
 
     // ---- handlers ------------------------------------------------------------------------------
@@ -282,7 +308,21 @@ public final class OtpVerifierWindow extends JFrame {
 
     private void openInboxIfDemo() {
         if (services.demoMode() && services.inbox().isPresent()) {
-            inboxWindow().showBeside(this, false);
+            InboxWindow inbox = inboxWindow();
+            if (firstStart) {
+                centrePairOnScreen(inbox);
+            }
+            inbox.showBeside(this, false);
+        }
+    }
+
+    /** On a first start in demo mode, moves this window left so that it and the inbox fit side by side. */
+    private void centrePairOnScreen(InboxWindow inbox) {
+        Rectangle screen = getGraphicsConfiguration().getBounds();
+        int gap = UIScale.scale(12);
+        int total = getWidth() + gap + inbox.getWidth();
+        if (total <= screen.width) {
+            setLocation(screen.x + (screen.width - total) / 2, getY());
         }
     }
 
@@ -312,5 +352,6 @@ public final class OtpVerifierWindow extends JFrame {
         bannerHolder.setVisible(banner.isVisible());
         revalidate();
         repaint();
+        SwingUtilities.invokeLater(this::growToFitContent);
     }
 }

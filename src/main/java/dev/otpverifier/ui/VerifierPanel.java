@@ -128,7 +128,8 @@ final class VerifierPanel extends JPanel {
         codeField.setName("code");
         codeField.setHorizontalAlignment(JTextField.CENTER);
         codeField.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, UiText.plain("code.placeholder"));
-        codeField.putClientProperty(FlatClientProperties.STYLE, "margin: 2,8,2,8");
+        codeField.putClientProperty(FlatClientProperties.STYLE,
+                "margin: 2,8,2,8; placeholderForeground: fade($TextField.placeholderForeground,45%)");
         ((AbstractDocument) codeField.getDocument()).setDocumentFilter(new CodeDocumentFilter());
         codeLabel = Components.labelFor("code.label", codeField, "code.description");
 
@@ -313,6 +314,7 @@ final class VerifierPanel extends JPanel {
                 && clipboardText.flatMap(CodeInput::extract).isPresent();
         if (offer) {
             clipboardNotice.show(VerificationModel.Tone.INFO, UiText.plain("clipboard.offer"), fillButton);
+            SwingUtilities.invokeLater(this::growWindowToFit);
         } else {
             clipboardNotice.setVisible(false);
         }
@@ -454,7 +456,6 @@ final class VerifierPanel extends JPanel {
                 model.addressError() ? FlatClientProperties.OUTLINE_ERROR : null);
         sendButton.setText(model.sendText(now));
         sendButton.setEnabled(model.sendEnabled(now));
-        sendButton.setVisible(phase != Phase.VERIFIED);
 
         boolean busy = phase == Phase.SENDING || phase == Phase.VERIFYING;
         progressBar.setIndeterminate(busy);
@@ -467,7 +468,6 @@ final class VerifierPanel extends JPanel {
         codeField.setEditable(model.codeEditable());
         codeLabel.setEnabled(codeActive);
         verifyButton.setEnabled(model.verifyEnabled(codeField.getText()));
-        verifyButton.setVisible(phase != Phase.VERIFIED);
         expiryLabel.setText(model.expiryText(now));
         expiryLabel.setForeground(UIManager.getColor(model.codeExpired(now)
                 ? "Component.error.focusedBorderColor" : "Label.disabledForeground"));
@@ -476,6 +476,7 @@ final class VerifierPanel extends JPanel {
         if (!model.codeEditable()) {
             clipboardNotice.setVisible(false);
         }
+        resendButton.setEnabled(model.sendEnabled(now));
         renderStatus(now);
         renderDefaultButton(phase);
     }
@@ -499,7 +500,13 @@ final class VerifierPanel extends JPanel {
             case START_OVER -> new JButton[] {startOverButton};
         };
         statusNotice.show(shown.tone(), text, buttons);
-        resendButton.setEnabled(model.sendEnabled(now));
+        SwingUtilities.invokeLater(this::growWindowToFit);
+    }
+
+    private void growWindowToFit() {
+        if (SwingUtilities.getWindowAncestor(this) instanceof OtpVerifierWindow window) {
+            window.growToFitContent();
+        }
     }
 
     private void renderDefaultButton(Phase phase) {
