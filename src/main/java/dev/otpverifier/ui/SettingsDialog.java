@@ -443,10 +443,20 @@ final class SettingsDialog extends JDialog {
                     resultNotice.show(Tone.ERROR, failureText(e));
                 }
                 validateFields();
-                pack();
+                growToFit();
             }
         }.execute();
-        pack();
+        growToFit();
+    }
+
+    /** Makes the dialog taller when the result needs more room; never smaller, so nothing jumps. */
+    private void growToFit() {
+        validate();
+        int missing = getContentPane().getPreferredSize().height - getContentPane().getHeight();
+        if (missing > 0) {
+            setSize(getWidth(), getHeight() + missing);
+            validate();
+        }
     }
 
     private static String failureText(Throwable failure) {
