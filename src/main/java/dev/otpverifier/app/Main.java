@@ -6,8 +6,10 @@ import dev.otpverifier.config.ConfigLoader;
 import dev.otpverifier.config.ConfigLocator;
 import dev.otpverifier.config.UserDirectories;
 import dev.otpverifier.console.ConsoleFlow;
+import dev.otpverifier.demo.ReceivedMessage;
 import dev.otpverifier.otp.EmailAddresses;
 import dev.otpverifier.otp.OtpService;
+import java.awt.GraphicsEnvironment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +55,10 @@ public final class Main implements Callable<Integer> {
             + "(terminal mode).")
     String email;
 
+    @Option(names = "--demo", description = "Use the built-in mail server on 127.0.0.1 and its inbox instead of "
+            + "real email (the default when no configuration is found).")
+    boolean demo;
+
     @Option(names = "--smtp-debug", description = "Print the SMTP conversation to standard error "
             + "(the password and the login exchange are never shown).")
     boolean smtpDebug;
@@ -93,37 +99,71 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LogSetup.install(UserDirectories.current().logs());
+        UserDirectories directories = UserDirectories.of(System.getProperty("os.name", ""),
+                Path.of(System.getProperty("user.home", ".")), env);
+        LogSetup.install(directories.logs());
         if (email != null && !EmailAddresses.isValid(email)) {
             stderr.println("--email: \"" + EmailAddresses.mask(email) + "\" is not an email address we can send to "
                     + "(for example: name@example.com). Nothing was sent.");
             return ConsoleFlow.USAGE_ERROR;
         }
-        AppConfig appConfig;
-        ConfigLocator locator = locator();
-        try {
-            Optional<Path> file = locator.locate(Optional.ofNullable(config));
-            if (file.isEmpty()) {
-                stderr.println("No configuration found. Looked for " + locator.searchedPlaces() + ". Copy "
-                        + "config.properties.example to one of those places as config.properties and fill in "
-                        + "your mail server.");
+        if (!console && GraphicsEnvironment.isHeadless()) {
+            stderr.println("No display found, so OTP Verifier runs in the terminal (--console).");
+        }
+        ConfigLocator locator = new ConfigLocator(env, Path.of("").toAbsolutePath(), jarDirectory(), directories);
+        Optional<AppConfig> appConfig = Optional.empty();
+        if (!demo) {
+            try {
+                Optional<Path> file = locator.locate(Optional.ofNullable(config));
+                if (file.isPresent()) {
+                    appConfig = Optional.of(new ConfigLoader(env).load(file.get()));
+                }
+            } catch (ConfigException e) {
+                stderr.println(e.getMessage());
                 return ConsoleFlow.USAGE_ERROR;
             }
-            appConfig = new ConfigLoader(env).load(file.get());
-        } catch (ConfigException e) {
-            stderr.println(e.getMessage());
-            return ConsoleFlow.USAGE_ERROR;
         }
-        appConfig.warnings().forEach(warning -> stderr.println("Warning: " + warning));
+        appConfig.ifPresent(loaded -> loaded.warnings().forEach(warning -> stderr.println("Warning: " + warning)));
         Clock clock = Clock.systemDefaultZone();
-        PrintStream mailDebug = smtpDebug ? stderr : null;
-        OtpService service = Wiring.service(appConfig, Wiring.sender(appConfig.smtp(), clock, mailDebug), clock);
         BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, Charset.defaultCharset()));
+        if (appConfig.isEmpty()) {
+            return runDemoInTerminal(clock, reader, locator);
+        }
+        PrintStream mailDebug = smtpDebug ? stderr : null;
+        OtpService service = Wiring.service(appConfig.get(), Wiring.sender(appConfig.get().smtp(), clock, mailDebug),
+                clock);
         return new ConsoleFlow(service, reader, stdout, stderr, Locale.getDefault()).run(Optional.ofNullable(email));
     }
 
-    private ConfigLocator locator() {
-        return new ConfigLocator(env, Path.of("").toAbsolutePath(), jarDirectory(), UserDirectories.current());
+    private int runDemoInTerminal(Clock clock, BufferedReader reader, ConfigLocator locator) {
+        if (!demo) {
+            stdout.println("No configuration found (looked for " + locator.searchedPlaces() + ").");
+        }
+        stdout.println("Demo mode: codes go to a built-in mail server on 127.0.0.1, not to the real address. "
+                + "Each message it receives is printed here.");
+        stdout.println("To send real email, copy config.properties.example to " + locator.userConfigFile()
+                + " and fill in your mail server.");
+        try (DemoSession session = DemoSession.start(clock)) {
+            session.onMessage(this::printDemoMessage);
+            OtpService service = new OtpService(session.sender(), dev.otpverifier.otp.OtpPolicy.defaults(), clock,
+                    new java.security.SecureRandom());
+            return new ConsoleFlow(service, reader, stdout, stderr, Locale.getDefault())
+                    .run(Optional.ofNullable(email));
+        }
+    }
+
+    private void printDemoMessage(ReceivedMessage message) {
+        synchronized (stdout) {
+            stdout.println();
+            stdout.println("----- New message in the demo inbox -----");
+            stdout.println("To:      " + message.envelopeTo());
+            stdout.println("From:    " + message.from());
+            stdout.println("Subject: " + message.subject());
+            stdout.println();
+            stdout.println(message.text().strip());
+            stdout.println("-----------------------------------------");
+            stdout.flush();
+        }
     }
 
     private static Optional<Path> jarDirectory() {

@@ -161,7 +161,8 @@ public final class ConsoleFlow {
         return result.accept(new RequestResult.Visitor<Integer>() {
             @Override
             public Integer sent(RequestResult.Sent sent) {
-                long minutes = Duration.between(service.clock().instant(), sent.expiresAt()).toMinutes();
+                long seconds = Duration.between(service.clock().instant(), sent.expiresAt()).toSeconds();
+                long minutes = (seconds + 59) / 60; // "10 minutes", not "9", after a send that took a second
                 out.println(format("sent", masked, time(sent.expiresAt()), format("minutes", minutes)));
                 return -1;
             }

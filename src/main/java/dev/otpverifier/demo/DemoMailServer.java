@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -15,9 +17,12 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.server.SMTPServer;
@@ -47,6 +52,11 @@ public final class DemoMailServer implements AutoCloseable {
     private final String password;
     private final SMTPServer server;
     private final DemoInbox inbox = new DemoInbox();
+    private final ExecutorService parser = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "otp-demo-inbox");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Thread cleanup;
     private volatile boolean closed;
 
@@ -58,6 +68,7 @@ public final class DemoMailServer implements AutoCloseable {
         byte[] expected = password.getBytes(StandardCharsets.UTF_8);
         this.server = SMTPServer.port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
+                .serverSocketFactory(NoDelayServerSocket::new)
                 .hostName("localhost")
                 .softwareName("OTP Verifier demo mail server")
                 .enableTLS()
@@ -72,8 +83,11 @@ public final class DemoMailServer implements AutoCloseable {
                         throw new LoginFailedException("Wrong user name or password");
                     }
                 }))
-                .messageHandler((context, from, to, data) ->
-                        inbox.add(ReceivedMessage.parse(clock.instant(), from, to, data)))
+                .messageHandler((context, from, to, data) -> {
+                    Instant receivedAt = clock.instant();
+                    // Parsed off the SMTP thread, so the client hears "250" without waiting for MIME parsing.
+                    parser.execute(() -> inbox.add(ReceivedMessage.parse(receivedAt, from, to, data)));
+                })
                 .maxMessageSize(1 << 20)
                 .connectionTimeout(30_000, java.util.concurrent.TimeUnit.MILLISECONDS)
                 .serverThreadName("otp-demo-smtp")
@@ -167,6 +181,7 @@ public final class DemoMailServer implements AutoCloseable {
         }
         try {
             server.stop();
+            parser.shutdown();
         } finally {
             deleteRecursively(directory);
             if (Thread.currentThread() != cleanup) {
@@ -176,6 +191,23 @@ public final class DemoMailServer implements AutoCloseable {
                     // The hook is running or about to: it will find the server closed.
                 }
             }
+        }
+    }
+
+    /**
+     * Accepts connections with {@code TCP_NODELAY}: SMTP is a conversation of small writes, and
+     * with Nagle's algorithm a reply can wait for the client's delayed acknowledgement (40 ms on Linux).
+     */
+    private static final class NoDelayServerSocket extends ServerSocket {
+        NoDelayServerSocket() throws IOException {
+            super();
+        }
+
+        @Override
+        public Socket accept() throws IOException {
+            Socket socket = super.accept();
+            socket.setTcpNoDelay(true);
+            return socket;
         }
     }
 

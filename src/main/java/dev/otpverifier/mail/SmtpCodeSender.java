@@ -23,8 +23,10 @@ import javax.net.ssl.SSLContext;
 /**
  * Sends codes through an SMTP server with Jakarta Mail, always over TLS.
  *
- * <p>Each send opens a connection, upgrades it (STARTTLS) or starts in TLS, checks the certificate
- * and host name, logs in, sends one message and closes. Connecting, reading and writing are each
+ * <p>A send connects, upgrades the connection (STARTTLS) or starts in TLS, checks the certificate
+ * and host name, logs in and sends; the connection is then kept for the next send (a resend) and
+ * closed after {@link #IDLE_TIMEOUT}. {@link #prepare()} opens it ahead of time, so that a click only
+ * sends; a kept connection the server dropped is noticed and replaced without the caller knowing. Connecting, reading and writing are each
  * bounded by {@link SmtpSettings#timeout()} (Jakarta Mail's own defaults are infinite). A message the
  * server refuses temporarily (4xx) is retried after each pause of
  * {@link SmtpSettings#retryBackoff()}; permanent refusals (5xx) are not retried.
@@ -32,7 +34,10 @@ import javax.net.ssl.SSLContext;
  * <p>Thread safe: every send uses its own connection. The TLS context is built on the first use, not
  * in the constructor, so creating a sender costs nothing at start-up.
  */
-public final class SmtpCodeSender implements CodeSender {
+public final class SmtpCodeSender implements CodeSender, AutoCloseable {
+
+    /** How long a kept connection may stay idle before it is closed. */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger LOG = System.getLogger("dev.otpverifier.mail");
 
@@ -40,7 +45,9 @@ public final class SmtpCodeSender implements CodeSender {
     private final MessageComposer composer;
     private final Locale locale;
     private final PrintStream debugOut;
+    private final ConnectionKeeper keeper = new ConnectionKeeper(this::openTransport, IDLE_TIMEOUT);
     private volatile Session session;
+    private volatile SSLContext sslContext;
 
     /**
      * Creates a sender.
@@ -115,11 +122,7 @@ public final class SmtpCodeSender implements CodeSender {
         int attempt = 0;
         while (true) {
             try {
-                MimeMessage message = source.create();
-                try (Transport transport = session().getTransport("smtp")) {
-                    connect(transport);
-                    transport.sendMessage(message, message.getAllRecipients());
-                }
+                sendOnce(source.create());
                 return;
             } catch (MessagingException e) {
                 if (SmtpErrors.isTemporary(e) && attempt < settings.retryBackoff().size()) {
@@ -134,6 +137,95 @@ public final class SmtpCodeSender implements CodeSender {
                 throw SmtpErrors.translate(e, settings, recipientForErrors, locale);
             }
         }
+    }
+
+    /** Sends over the kept connection if it is alive, otherwise over a new one, and keeps that one. */
+    private void sendOnce(MimeMessage message) throws MessagingException {
+        Transport kept = keeper.take();
+        if (kept != null) {
+            try {
+                kept.sendMessage(message, message.getAllRecipients());
+                keeper.keep(kept);
+                return;
+            } catch (MessagingException e) {
+                ConnectionKeeper.closeQuietly(kept);
+                if (SmtpErrors.replyCode(e) > 0) {
+                    throw e; // the server answered: a real refusal, not a dropped connection
+                }
+                LOG.log(Level.INFO, "The kept connection to {0} broke ({1}); sending over a new one",
+                        settings.host(), e.getClass().getSimpleName());
+            }
+        }
+        Transport fresh = openTransport();
+        boolean sent = false;
+        try {
+            fresh.sendMessage(message, message.getAllRecipients());
+            sent = true;
+        } finally {
+            if (sent) {
+                keeper.keep(fresh);
+            } else {
+                ConnectionKeeper.closeQuietly(fresh);
+            }
+        }
+    }
+
+    private Transport openTransport() throws MessagingException {
+        Transport transport = session().getTransport("smtp");
+        try {
+            connect(transport);
+            return transport;
+        } catch (MessagingException | RuntimeException e) {
+            ConnectionKeeper.closeQuietly(transport);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a connection in the background (connect, STARTTLS, certificate check, login), so that
+     * the next {@link #send} only has to send. Returns at once. A connection the server drops
+     * meanwhile is noticed and replaced at send time; an idle one is closed after
+     * {@link #IDLE_TIMEOUT}.
+     */
+    @Override
+    public void prepare() {
+        keeper.prepare();
+    }
+
+    /** Whether a connection is open and logged in, ready for the next send. */
+    public boolean isPrepared() {
+        return keeper.hasIdleConnection();
+    }
+
+    /** Closes the kept connection, if any; the next send opens a new one. */
+    public void closeIdleConnection() {
+        keeper.closeIdle();
+    }
+
+    /**
+     * Does the slow one-time work of the first send ahead of time: loads the trust store, the mail
+     * and MIME classes and the TLS key exchange. Call it on a background thread after start-up.
+     */
+    public void warmUp() {
+        Session mailSession = session();
+        try {
+            InternetAddress someone = new InternetAddress("warm-up@example.com");
+            composer.verification(mailSession, settings, someone, "000000", Duration.ofMinutes(10))
+                    .writeTo(java.io.OutputStream.nullOutputStream());
+            javax.net.ssl.SSLEngine engine = sslContext.createSSLEngine(settings.host(), settings.port());
+            engine.setUseClientMode(true);
+            engine.beginHandshake();
+            java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            engine.wrap(java.nio.ByteBuffer.allocate(0), out); // builds a ClientHello with its key shares
+        } catch (MessagingException | IOException e) {
+            LOG.log(Level.DEBUG, "Warm-up step failed: {0}", e.getClass().getName());
+        }
+    }
+
+    /** Closes the kept connection and its background thread. */
+    @Override
+    public void close() {
+        keeper.close();
     }
 
     private void sleep(Duration pause, MessagingException cause) {
@@ -178,6 +270,7 @@ public final class SmtpCodeSender implements CodeSender {
         } catch (IOException | GeneralSecurityException e) {
             throw SmtpErrors.trustFile(e, settings, locale);
         }
+        sslContext = context;
         String timeout = Long.toString(settings.timeout().toMillis());
         Properties props = new Properties();
         props.put("mail.smtp.host", settings.host());
@@ -190,6 +283,9 @@ public final class SmtpCodeSender implements CodeSender {
         props.put("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
         props.put("mail.smtp.ssl.socketFactory", new TlsSockets.NoDelaySslSocketFactory(context.getSocketFactory()));
         props.put("mail.smtp.from", settings.fromAddress());
+        // Message-IDs are made from this address; without it Jakarta Mail asks the resolver for the
+        // local host name on every message.
+        props.put("mail.from", settings.fromAddress());
         switch (settings.security()) {
             case STARTTLS -> {
                 props.put("mail.smtp.starttls.enable", "true");

@@ -15,12 +15,19 @@ public interface CodeSender {
     /**
      * Sends {@code code} to {@code address}.
      *
-     * @param address the address as the person typed it, trimmed and already checked by
-     *     {@link EmailAddresses#isValid(String)}
+     * @param address the address as it goes on the wire: the local part as typed, the domain in
+     *     lower-case ASCII (IDNA), already checked by {@link EmailAddresses#toAscii(String)}
      * @param code exactly six ASCII digits
      * @param validity how long the code stays valid, for the message text
      * @throws DeliveryException when the code could not be handed to the mail server; its message
      *     says what happened and what to do, in plain words
      */
     void send(String address, String code, Duration validity);
+
+    /**
+     * A hint that a send is likely soon (the person has typed a valid address), so that a sender
+     * can open its connection ahead of time. Must return at once; the default does nothing.
+     */
+    default void prepare() {
+    }
 }

@@ -245,7 +245,9 @@ final class InMemoryCodeStore {
             }
             Instant at = Instant.MIN;
             for (IssuedCode code : codes) {
-                at = later(at, code.expiresAt());
+                // Kept for one more validity period after expiry, so that a late attempt is told
+                // "expired" rather than "no code was requested".
+                at = later(at, code.expiresAt().plus(policy.codeValidity()));
             }
             if (!sends.isEmpty()) {
                 at = later(at, sends.peekLast().plus(policy.codesWindow()));

@@ -128,6 +128,14 @@ public final class OtpService {
         return result;
     }
 
+    /**
+     * Lets the sender get ready (for SMTP: connect, STARTTLS and log in in the background) because a
+     * request is likely soon. Returns at once; harmless to call often.
+     */
+    public void prepareToSend() {
+        sender.prepare();
+    }
+
     /** How many addresses the store tracks now; never more than {@link OtpPolicy#maxEntries()}. */
     public int trackedAddresses() {
         return store.size();

@@ -1,0 +1,51 @@
+package dev.otpverifier.app;
+
+import dev.otpverifier.otp.CodeSender;
+import dev.otpverifier.otp.DeliveryException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A sender that is still being prepared (the demo server makes its certificate in the background),
+ * so that nothing slow sits between start-up and the first frame.
+ *
+ * <p>A send waits for the real sender at most {@code maxWait}; sends already run off the event
+ * dispatch thread, so the wait never freezes a window.
+ */
+final class DeferredCodeSender implements CodeSender {
+
+    private final CompletableFuture<? extends CodeSender> delegate;
+    private final Duration maxWait;
+
+    DeferredCodeSender(CompletableFuture<? extends CodeSender> delegate, Duration maxWait) {
+        this.delegate = delegate;
+        this.maxWait = maxWait;
+    }
+
+    @Override
+    public void send(String address, String code, Duration validity) {
+        CodeSender sender;
+        try {
+            sender = delegate.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException(DeliveryException.Reason.OTHER,
+                    "Sending was interrupted before the built-in mail server was ready. Try again.", e);
+        } catch (TimeoutException e) {
+            throw new DeliveryException(DeliveryException.Reason.TIMEOUT, "The built-in mail server did not start "
+                    + "within " + maxWait.toSeconds() + " seconds. Try again, or restart the app.", e);
+        } catch (ExecutionException e) {
+            throw new DeliveryException(DeliveryException.Reason.OTHER, "The built-in mail server could not start: "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+        sender.send(address, code, validity);
+    }
+
+    @Override
+    public void prepare() {
+        delegate.thenAccept(CodeSender::prepare);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.otpverifier.app;
+
+import dev.otpverifier.config.AppConfig;
+import dev.otpverifier.config.ConfigException;
+import dev.otpverifier.config.ConfigWriter;
+import dev.otpverifier.config.SmtpConfig;
+import dev.otpverifier.demo.ReceivedMessage;
+import dev.otpverifier.mail.SmtpCodeSender;
+import dev.otpverifier.otp.DeliveryException;
+import dev.otpverifier.otp.OtpPolicy;
+import dev.otpverifier.otp.OtpService;
+import dev.otpverifier.ui.AppServices;
+import dev.otpverifier.ui.Inbox;
+import dev.otpverifier.ui.InboxMessage;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The window's view of the app: the current service (real mail or demo), the configuration
+ * problem if any, the settings actions, and the switch from demo to real mail without a restart.
+ *
+ * <p>Thread safe: the state is one immutable value behind a volatile field.
+ */
+final class DesktopServices implements AppServices, AutoCloseable {
+
+    private static final Logger LOG = System.getLogger("dev.otpverifier.app");
+
+    /** What the app sends through right now. */
+    private record State(Optional<OtpService> service, Optional<ConfigException> problem, Optional<SmtpConfig> smtp,
+            Optional<DemoSession> demo, Optional<SmtpCodeSender> sender, OtpPolicy policy) {
+    }
+
+    private final Path saveTo;
+    private final Clock clock;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile State state;
+
+    private DesktopServices(State state, Path saveTo, Clock clock) {
+        this.state = state;
+        this.saveTo = saveTo;
+        this.clock = clock;
+    }
+
+    /** Real mail through a loaded configuration. */
+    static DesktopServices real(AppConfig config, Path saveTo, Clock clock) {
+        SmtpCodeSender sender = Wiring.sender(config.smtp(), clock, null);
+        OtpService service = Wiring.service(config, sender, clock);
+        return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.of(config.smtp()),
+                Optional.empty(), Optional.of(sender), config.policy()), saveTo, clock);
+    }
+
+    /** No service: the configuration has problems the window must show. */
+    static DesktopServices broken(ConfigException problem, Path saveTo, Clock clock) {
+        return new DesktopServices(new State(Optional.empty(), Optional.of(problem), Optional.empty(), Optional.empty(),
+                Optional.empty(), OtpPolicy.defaults()), saveTo, clock);
+    }
+
+    /** Demo mode: the built-in server starts in the background; sends wait for it. */
+    static DesktopServices demo(Path saveTo, Clock clock) {
+        DemoSession session = DemoSession.start(clock);
+        OtpService service = new OtpService(session.sender(), OtpPolicy.defaults(), clock, new SecureRandom());
+        return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.empty(),
+                Optional.of(session), Optional.empty(), OtpPolicy.defaults()), saveTo, clock);
+    }
+
+    @Override
+    public Optional<OtpService> otpService() {
+        return state.service();
+    }
+
+    @Override
+    public Optional<ConfigException> configProblem() {
+        return state.problem();
+    }
+
+    @Override
+    public boolean demoMode() {
+        return state.demo().isPresent();
+    }
+
+    @Override
+    public Optional<Inbox> inbox() {
+        return state.demo().map(DemoInboxView::new);
+    }
+
+    @Override
+    public Optional<SmtpConfig> smtpSettings() {
+        return state.smtp();
+    }
+
+    @Override
+    public void testConnection(SmtpConfig settings) {
+        sender(settings).testConnection();
+    }
+
+    @Override
+    public void sendTestMessage(SmtpConfig settings) {
+        sender(settings).sendTestMessage();
+    }
+
+    @Override
+    public Path saveAndApply(SmtpConfig settings) throws IOException {
+        SmtpCodeSender sender = sender(settings);
+        State before = state;
+        Path written = ConfigWriter.write(saveTo, settings, before.policy());
+        OtpService service = new OtpService(sender, before.policy(), clock, new SecureRandom());
+        state = new State(Optional.of(service), Optional.empty(), Optional.of(settings), Optional.empty(),
+                Optional.of(sender), before.policy());
+        LOG.log(Level.INFO, "Settings saved to {0}; now sending through {1}", written, settings.host());
+        before.demo().ifPresent(DemoSession::close);
+        before.sender().ifPresent(SmtpCodeSender::close);
+        listeners.forEach(Runnable::run);
+        return written;
+    }
+
+    @Override
+    public void addChangeListener(Runnable listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Does the slow first-send work (trust store, mail classes, TLS) on a background thread, a moment
+     * after the window is up, so that it delays neither the first frame nor the first click.
+     */
+    void warmUpInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                State current = state;
+                current.sender().ifPresent(SmtpCodeSender::warmUp);
+                current.demo().ifPresent(DemoSession::warmUp);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "Warm-up failed: {0}", e.getClass().getName());
+            }
+        }, "otp-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    /** Stops the demo server and closes kept connections. */
+    @Override
+    public void close() {
+        State current = state;
+        current.demo().ifPresent(DemoSession::close);
+        current.sender().ifPresent(SmtpCodeSender::close);
+    }
+
+    private SmtpCodeSender sender(SmtpConfig settings) {
+        try {
+            return new SmtpCodeSender(Wiring.smtpSettings(settings), Locale.getDefault(), clock);
+        } catch (IllegalArgumentException e) {
+            throw new DeliveryException(DeliveryException.Reason.OTHER,
+                    "These settings cannot be used: " + e.getMessage() + ".", e);
+        }
+    }
+
+    /** The demo inbox as the window sees it. */
+    private static final class DemoInboxView implements Inbox {
+        private final DemoSession session;
+
+        DemoInboxView(DemoSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public List<InboxMessage> messages() {
+            return session.messages().stream().map(DemoInboxView::shown).toList();
+        }
+
+        @Override
+        public void addListener(Consumer<InboxMessage> listener) {
+            session.onMessage(message -> listener.accept(shown(message)));
+        }
+
+        private static InboxMessage shown(ReceivedMessage message) {
+            return new InboxMessage(message.receivedAt(), message.envelopeTo(), message.from(), message.subject(),
+                    message.text(), message.html());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.otpverifier.app;
+
+import java.awt.AWTEvent;
+import java.awt.Toolkit;
+import java.awt.event.AWTEventListener;
+import java.awt.event.FocusEvent;
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.swing.text.JTextComponent;
+
+/**
+ * With {@code -Dotp.startup.probe=true}, prints {@code READY} on standard output the first time a
+ * text field has keyboard focus: the moment a person can start typing. The start-up benchmark reads
+ * it; without the property nothing is installed.
+ */
+final class StartupProbe {
+
+    static final String PROPERTY = "otp.startup.probe";
+
+    private StartupProbe() {
+    }
+
+    static void installIfRequested(PrintStream out) {
+        if (!Boolean.getBoolean(PROPERTY)) {
+            return;
+        }
+        AtomicBoolean reported = new AtomicBoolean();
+        Toolkit toolkit = Toolkit.getDefaultToolkit();
+        AWTEventListener listener = new AWTEventListener() {
+            @Override
+            public void eventDispatched(AWTEvent event) {
+                if (event.getID() == FocusEvent.FOCUS_GAINED && event.getSource() instanceof JTextComponent
+                        && reported.compareAndSet(false, true)) {
+                    out.println("READY");
+                    out.flush();
+                    toolkit.removeAWTEventListener(this);
+                }
+            }
+        };
+        toolkit.addAWTEventListener(listener, AWTEvent.FOCUS_EVENT_MASK);
+    }
+}

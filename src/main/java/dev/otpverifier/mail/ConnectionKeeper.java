@@ -1,0 +1,139 @@
+package dev.otpverifier.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Keeps at most one SMTP connection open, logged in and idle, so that a click only has to send.
+ *
+ * <p>{@link #prepare()} opens one in the background (connect, STARTTLS, certificate check, login);
+ * {@link #take()} hands it out after checking with a NOOP that the server has not dropped it;
+ * {@link #keep(Transport)} takes a connection back after a send. An idle connection is closed after
+ * {@code idleTimeout} and on {@link #close()}. Thread safe: a connection is handed to one caller
+ * at a time.
+ */
+final class ConnectionKeeper implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger("dev.otpverifier.mail");
+
+    /** Opens a connected, logged-in transport. */
+    @FunctionalInterface
+    interface Opener {
+        Transport open() throws MessagingException;
+    }
+
+    private final Opener opener;
+    private final Duration idleTimeout;
+    private final AtomicReference<Transport> idle = new AtomicReference<>();
+    private final AtomicBoolean preparing = new AtomicBoolean();
+    private final Object schedulerLock = new Object();
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> idleClose;
+    private volatile boolean closed;
+
+    ConnectionKeeper(Opener opener, Duration idleTimeout) {
+        this.opener = opener;
+        this.idleTimeout = idleTimeout;
+    }
+
+    /** Opens a connection in the background unless one is open or being opened. */
+    void prepare() {
+        if (closed || idle.get() != null || !preparing.compareAndSet(false, true)) {
+            return;
+        }
+        scheduler().execute(() -> {
+            try {
+                keep(opener.open());
+            } catch (MessagingException | RuntimeException e) {
+                // The send itself will connect again and report the problem in plain words.
+                LOG.log(Level.DEBUG, "Opening a connection ahead of time failed: {0}", e.getClass().getName());
+            } finally {
+                preparing.set(false);
+            }
+        });
+    }
+
+    /** The idle connection if it is still alive, or {@code null}; the caller owns what it gets. */
+    Transport take() {
+        Transport transport = idle.getAndSet(null);
+        if (transport == null) {
+            return null;
+        }
+        if (transport.isConnected()) { // sends NOOP: a connection the server dropped is noticed here
+            return transport;
+        }
+        closeQuietly(transport);
+        return null;
+    }
+
+    /** Takes back a connection after a successful send, to be reused or closed when idle. */
+    void keep(Transport transport) {
+        if (closed) {
+            closeQuietly(transport);
+            return;
+        }
+        closeQuietly(idle.getAndSet(transport));
+        synchronized (schedulerLock) {
+            if (idleClose != null) {
+                idleClose.cancel(false);
+            }
+            idleClose = scheduler().schedule(() -> closeQuietly(idle.getAndSet(null)),
+                    idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether a connection is open and idle now (for tests and benchmarks). */
+    boolean hasIdleConnection() {
+        return idle.get() != null;
+    }
+
+    /** Closes the idle connection now; the next send opens a fresh one. */
+    void closeIdle() {
+        closeQuietly(idle.getAndSet(null));
+    }
+
+    /** Closes the idle connection and stops the background thread. */
+    @Override
+    public void close() {
+        closed = true;
+        closeIdle();
+        synchronized (schedulerLock) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+        }
+    }
+
+    private ScheduledExecutorService scheduler() {
+        synchronized (schedulerLock) {
+            if (scheduler == null) {
+                scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "otp-smtp-connection");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            return scheduler;
+        }
+    }
+
+    static void closeQuietly(Transport transport) {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            LOG.log(Level.DEBUG, "Closing an idle connection failed: {0}", e.getClass().getName());
+        }
+    }
+}

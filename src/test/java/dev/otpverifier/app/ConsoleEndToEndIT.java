@@ -1,0 +1,299 @@
+package dev.otpverifier.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.otpverifier.demo.DemoMailServer;
+import dev.otpverifier.testing.Ports;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The terminal mode, end to end, against a real STARTTLS server on 127.0.0.1. */
+class ConsoleEndToEndIT {
+
+    private static final Pattern SUBJECT_CODE = Pattern.compile("Subject: (\\d{6}) is your verification code");
+
+    private static DemoMailServer server;
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> env;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = DemoMailServer.start(Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void isolateUserDirectories() {
+        env = new HashMap<>();
+        env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        env.put("XDG_STATE_HOME", dir.resolve("state").toString());
+    }
+
+    private Path configFile(int port) throws IOException {
+        return Files.writeString(dir.resolve("config.properties"), String.join("\n",
+                "smtp.host=127.0.0.1",
+                "smtp.port=" + port,
+                "smtp.security=starttls",
+                "smtp.username=" + server.username(),
+                "smtp.trust.certificate=" + server.certificateFile(),
+                "smtp.timeout.seconds=5",
+                "mail.from=verifier@example.com",
+                ""));
+    }
+
+    /**
+     * Runs the program; {@code answers} sees everything printed on standard output so far (where the
+     * prompts go) and returns the next input line, or null. After 60 seconds input is closed.
+     */
+    private Result run(Function<String, String> answers, String... args) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(synchronizedStream(printed), true, StandardCharsets.UTF_8);
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(synchronizedStream(errors), true, StandardCharsets.UTF_8);
+        PipedOutputStream typing = new PipedOutputStream();
+        InputStream in = new PipedInputStream(typing);
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(args, env, in, out, err));
+        String lastScreen = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!status.isDone()) {
+            if (System.nanoTime() > deadline) {
+                typing.close(); // end of input: the program must finish on its own now
+                break;
+            }
+            String screen = screen(printed);
+            if (!screen.equals(lastScreen)) {
+                lastScreen = screen;
+                String answer = answers.apply(screen);
+                if (answer != null) {
+                    typing.write((answer + "\n").getBytes(StandardCharsets.UTF_8));
+                    typing.flush();
+                }
+            }
+            Thread.sleep(20);
+        }
+        typing.close();
+        return new Result(status.get(30, TimeUnit.SECONDS), screen(printed), screen(errors));
+    }
+
+    private static OutputStream synchronizedStream(ByteArrayOutputStream target) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                synchronized (target) {
+                    target.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                synchronized (target) {
+                    target.write(b, off, len);
+                }
+            }
+        };
+    }
+
+    private static String screen(ByteArrayOutputStream stream) {
+        synchronized (stream) {
+            return stream.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    record Result(int status, String out, String err) {
+    }
+
+    /** Answers the code prompt with the newest code the server received, once. */
+    private Function<String, String> codeFromServer(int messagesBefore) {
+        boolean[] answered = {false};
+        return screen -> {
+            if (answered[0] || !screen.contains("Enter the 6-digit code")) {
+                return null;
+            }
+            answered[0] = true;
+            try {
+                assertThat(server.inbox().awaitCount(messagesBefore + 1, 10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return server.inbox().messages().get(0).subject().substring(0, 6);
+        };
+    }
+
+    @Test
+    void verifiesWithTheCodeFromTheMailServer() throws Exception {
+        env.put("OTP_SMTP_PASSWORD", server.password());
+        int before = server.inbox().messages().size();
+
+        Result result = run(codeFromServer(before), "--console", "--config", configFile(server.port()).toString(),
+                "--email", "Carol@Example.com");
+
+        assertThat(result.status()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("Code sent to C***@Example.com").contains("Verified: C***@Example.com");
+        assertThat(server.inbox().messages().get(0).envelopeTo()).isEqualTo("Carol@example.com");
+    }
+
+    @Test
+    void asksForTheAddressWhenNoneIsGiven() throws Exception {
+        env.put("OTP_SMTP_PASSWORD", server.password());
+        int before = server.inbox().messages().size();
+        Function<String, String> code = codeFromServer(before);
+
+        Result result = run(screen -> screen.endsWith("Email address: ") ? "dave@example.com" : code.apply(screen),
+                "--console", "--config", configFile(server.port()).toString());
+
+        assertThat(result.status()).as(result.out() + result.err()).isZero();
+    }
+
+    @Test
+    void wrongCodesUntilTheCodeIsDeadExitWithOne() throws Exception {
+        env.put("OTP_SMTP_PASSWORD", server.password());
+        int[] tries = {0};
+        int before = server.inbox().messages().size();
+
+        Result result = run(screen -> screen.endsWith("new one): ") && tries[0] < 10 ? wrongCode(tries[0]++, before)
+                : null,
+                "--console", "--config", configFile(server.port()).toString(), "--email", "erin@example.com");
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).contains("Wrong code. 4 attempts left.").contains("Wrong code. 1 attempt left.")
+                .contains("Too many wrong codes");
+    }
+
+    private String wrongCode(int index, int messagesBefore) {
+        try {
+            assertThat(server.inbox().awaitCount(messagesBefore + 1, 10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        String real = server.inbox().messages().get(0).subject().substring(0, 6);
+        String candidate = String.format(java.util.Locale.ROOT, "%06d", index);
+        return candidate.equals(real) ? "999999".equals(real) ? "999998" : "999999" : candidate;
+    }
+
+    @Test
+    void endOfInputWithoutACodeExitsWithOne() throws Exception {
+        env.put("OTP_SMTP_PASSWORD", server.password());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"--console", "--config", configFile(server.port()).toString(), "--email",
+                "frank@example.com"}, env, InputStream.nullInputStream(), new PrintStream(out, true), new PrintStream(out));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("No code entered");
+    }
+
+    @Test
+    void anInvalidEmailOptionIsAUsageErrorAndSendsNothing() throws Exception {
+        env.put("OTP_SMTP_PASSWORD", server.password());
+        int before = server.inbox().messages().size();
+
+        Result result = run(screen -> null, "--console", "--config", configFile(server.port()).toString(),
+                "--email", "not-an-address");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).contains("is not an email address");
+        assertThat(server.inbox().messages()).hasSize(before);
+    }
+
+    @Test
+    void aServerThatCannotBeReachedExitsWithThree() throws Exception {
+        env.put("OTP_SMTP_PASSWORD", server.password());
+
+        Result result = run(screen -> null, "--console", "--config", configFile(Ports.closedPort()).toString(),
+                "--email", "gina@example.com");
+
+        assertThat(result.status()).isEqualTo(3);
+        assertThat(result.err()).contains("The code could not be sent.").contains("Could not connect to 127.0.0.1");
+    }
+
+    @Test
+    void aWrongPasswordExitsWithThreeAndNeverShowsThePassword() throws Exception {
+        env.put("OTP_SMTP_PASSWORD", "wrong-password-1234");
+
+        Result result = run(screen -> null, "--console", "--config", configFile(server.port()).toString(),
+                "--email", "hank@example.com");
+
+        assertThat(result.status()).isEqualTo(3);
+        assertThat(result.err()).contains("app password");
+        assertThat(result.out() + result.err()).doesNotContain("wrong-password-1234");
+    }
+
+    @Test
+    void aBrokenConfigurationExitsWithTwoAndNamesTheKey() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.properties"), "smtp.host=h.example.com\nsmtp.port=eighty\n");
+
+        Result result = run(screen -> null, "--console", "--config", file.toString(), "--email", "ivy@example.com");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).contains("smtp.port: must be a whole number").contains("mail.from: is required");
+    }
+
+    @Test
+    void demoModeInTheTerminalPrintsTheInboxAndVerifies() throws Exception {
+        Function<String, String> answer = new Function<>() {
+            boolean answered;
+
+            @Override
+            public String apply(String screen) {
+                Matcher matcher = SUBJECT_CODE.matcher(screen);
+                if (answered || !screen.contains("Enter the 6-digit code") || !matcher.find()) {
+                    return null;
+                }
+                answered = true;
+                return matcher.group(1).substring(0, 3) + " " + matcher.group(1).substring(3);
+            }
+        };
+
+        Result result = run(answer, "--demo", "--console", "--email", "jo@example.com");
+
+        assertThat(result.status()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("Demo mode").contains("----- New message in the demo inbox -----")
+                .contains("To:      jo@example.com").contains("Verified: j***@example.com");
+    }
+
+    @Test
+    void helpAndVersionExitWithZero() throws Exception {
+        Result help = run(screen -> null, "--help");
+        Result version = run(screen -> null, "--version");
+
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("--console").contains("--email").contains("--config").contains("--demo")
+                .contains("Exit status");
+        assertThat(version.status()).isZero();
+        assertThat(version.out()).startsWith("OTP Verifier ").doesNotContain("unknown");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() throws Exception {
+        assertThat(run(screen -> null, "--frobnicate").status()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.otpverifier.bench;
+
+import dev.otpverifier.demo.DemoMailServer;
+import dev.otpverifier.mail.SmtpCodeSender;
+import dev.otpverifier.mail.SmtpSettings;
+import dev.otpverifier.mail.TransportSecurity;
+import java.awt.GraphicsEnvironment;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark of BENCHMARKS.md: send latency, first send in a fresh JVM, and time to a usable
+ * window, each against its baseline in the same run, on 127.0.0.1 only.
+ *
+ * <p>Run with {@code mvn -B -q -Pbenchmark -DskipTests verify} (the window part needs a display).
+ * System properties: {@code bench.runs} (default 40), {@code bench.jvmRuns} (default 7).
+ */
+public final class Benchmarks {
+
+    private static final int RUNS = Integer.getInteger("bench.runs", 40);
+    private static final int JVM_RUNS = Integer.getInteger("bench.jvmRuns", 7);
+    private static final int WARM_UP = Integer.getInteger("bench.warmUp", 60);
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "target/otp-verifier.jar");
+        printMachine();
+        List<Stats> results = new ArrayList<>();
+        try (DemoMailServer server = DemoMailServer.start(Clock.systemUTC())) {
+            SmtpSettings settings = SmtpSettings.of(server.host(), server.port(), TransportSecurity.STARTTLS,
+                    server.username(), server.password(), "sender@example.com")
+                    .withTrustCertificate(server.certificateFile());
+
+            Stats naive = naive(server);
+            Stats fresh;
+            Stats prepared;
+            try (SmtpCodeSender sender = new SmtpCodeSender(settings, Locale.ENGLISH, Clock.systemUTC())) {
+                fresh = ours(sender, false);
+                prepared = ours(sender, true);
+            }
+            results.add(naive);
+            results.add(fresh);
+            results.add(prepared);
+            System.out.println();
+            System.out.println("1. Send latency per code, request to \"250 accepted\" (" + RUNS + " runs after "
+                    + WARM_UP + " warm-up sends)");
+            System.out.println(Stats.header());
+            System.out.println(naive.row());
+            System.out.println(fresh.row());
+            System.out.println(prepared.row());
+            ratio("(a) naive / (b) ours fresh", naive, fresh);
+            ratio("(a) naive / (c) ours pre-connected", naive, prepared);
+
+            Stats firstNaive = firstSend("naive", server);
+            Stats firstOurs = firstSend("ours", server);
+            System.out.println();
+            System.out.println("2. First send in a fresh JVM (" + JVM_RUNS + " JVMs each)");
+            System.out.println(Stats.header());
+            System.out.println(firstNaive.row());
+            System.out.println(firstOurs.row());
+            ratio("(a) naive / (c) ours pre-connected", firstNaive, firstOurs);
+
+            System.out.println();
+            System.out.println("3. Window ready: process start to the main window shown and taking input ("
+                    + JVM_RUNS + " starts each)");
+            if (GraphicsEnvironment.isHeadless()) {
+                System.out.println("  skipped: no display (set DISPLAY, e.g. under Xvfb with a window manager)");
+            } else if (!Files.isRegularFile(jar)) {
+                System.out.println("  skipped: " + jar + " not found (run mvn package first)");
+            } else {
+                Stats bare = windowReady("bare JFrame with two text fields (floor)", List.of("-cp",
+                        System.getProperty("java.class.path"), BareFrame.class.getName()), Map.of());
+                Path home = Files.createTempDirectory("otp-bench-home");
+                Path configDir = Files.createDirectories(home.resolve("config/otp-verifier"));
+                Files.writeString(configDir.resolve("config.properties"), String.join("\n",
+                        "smtp.host=" + server.host(), "smtp.port=" + server.port(), "smtp.username=" + server.username(),
+                        "smtp.trust.certificate=" + server.certificateFile(), "mail.from=sender@example.com", ""));
+                Map<String, String> configured = Map.of("XDG_CONFIG_HOME", home.resolve("config").toString(),
+                        "XDG_STATE_HOME", home.resolve("state").toString(), "OTP_SMTP_PASSWORD", server.password());
+                Stats app = windowReady("app jar, configured", List.of("-Dotp.startup.probe=true", "-jar",
+                        jar.toString()), configured);
+                Map<String, String> firstRun = Map.of("XDG_CONFIG_HOME", home.resolve("empty").toString(),
+                        "XDG_STATE_HOME", home.resolve("state").toString());
+                Stats demo = windowReady("app jar, first run (demo mode)", List.of("-Dotp.startup.probe=true", "-jar",
+                        jar.toString()), firstRun);
+                System.out.println(Stats.header());
+                System.out.println(bare.row());
+                System.out.println(app.row());
+                System.out.println(demo.row());
+                ratio("app configured / bare JFrame", app, bare);
+                ratio("app first run / bare JFrame", demo, bare);
+            }
+            System.out.println();
+            System.out.println("Targets: (c) warm pre-connected median <= 5 ms and >= 10x faster than (a); "
+                    + "first send after start-up <= 30 ms; window ready <= 1.3x the bare JFrame.");
+        }
+    }
+
+    private static Stats naive(DemoMailServer server) throws Exception {
+        NaiveSender naive = new NaiveSender(server.host(), server.port(), server.username(), server.password(),
+                FirstSend.trusting(server.certificateFile()));
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < WARM_UP + RUNS; i++) {
+            long start = System.nanoTime();
+            naive.send("bench@example.com", "123456");
+            if (i >= WARM_UP) {
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+        }
+        return new Stats("(a) naive: Transport.send, fresh connection", millis);
+    }
+
+    private static Stats ours(SmtpCodeSender sender, boolean preConnected) throws InterruptedException {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < WARM_UP + RUNS; i++) {
+            if (preConnected) {
+                sender.prepare();
+                for (int wait = 0; wait < 1_000 && !sender.isPrepared(); wait++) {
+                    Thread.sleep(2);
+                }
+            } else {
+                sender.closeIdleConnection();
+            }
+            long start = System.nanoTime();
+            sender.send("bench@example.com", "123456", Duration.ofMinutes(10));
+            if (i >= WARM_UP) {
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+        }
+        return new Stats(preConnected ? "(c) ours, warmed up and pre-connected (as the app sends)"
+                : "(b) ours, fresh connection", millis);
+    }
+
+    private static Stats firstSend(String mode, DemoMailServer server) throws IOException, InterruptedException {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < JVM_RUNS; i++) {
+            Process process = new ProcessBuilder(javaCommand(List.of("-cp", System.getProperty("java.class.path"),
+                    FirstSend.class.getName(), mode, server.host(), Integer.toString(server.port()), server.username(),
+                    server.password(), server.certificateFile().toString())))
+                    .redirectErrorStream(true).start();
+            String found = null;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith("FIRST_SEND_MS ")) {
+                        found = line.substring("FIRST_SEND_MS ".length());
+                    }
+                }
+            }
+            process.waitFor(60, TimeUnit.SECONDS);
+            if (found == null) {
+                throw new IllegalStateException("the " + mode + " first-send JVM printed no result");
+            }
+            millis.add(Double.parseDouble(found));
+        }
+        return new Stats(mode.equals("naive") ? "(a) naive, first send of the JVM"
+                : "(c) ours, first send after start-up, pre-connected", millis);
+    }
+
+    private static Stats windowReady(String name, List<String> arguments, Map<String, String> env)
+            throws IOException, InterruptedException {
+        List<Double> millis = new ArrayList<>();
+        Path workDir = Files.createTempDirectory("otp-bench-cwd");
+        for (int i = 0; i < JVM_RUNS; i++) {
+            ProcessBuilder builder = new ProcessBuilder(javaCommand(arguments)).redirectErrorStream(true)
+                    .directory(workDir.toFile());
+            builder.environment().putAll(env);
+            long start = System.nanoTime();
+            Process process = builder.start();
+            boolean ready = false;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.strip().equals("READY")) {
+                        millis.add((System.nanoTime() - start) / 1e6);
+                        ready = true;
+                        break;
+                    }
+                }
+            } finally {
+                process.destroy();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+            if (!ready) {
+                throw new IllegalStateException(name + ": the window never reported READY");
+            }
+        }
+        return new Stats(name, millis);
+    }
+
+    private static List<String> javaCommand(List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(arguments);
+        return command;
+    }
+
+    private static void ratio(String name, Stats numerator, Stats denominator) {
+        System.out.printf(Locale.ROOT, "  ratio of medians, %-50s %8.2fx%n", name + ":",
+                numerator.median() / denominator.median());
+    }
+
+    private static void printMachine() throws IOException {
+        String cpu = "unknown";
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+            cpu = Files.readAllLines(cpuinfo).stream().filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse(cpu);
+        }
+        System.out.println("OTP Verifier benchmark");
+        System.out.println("  machine: " + cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        System.out.println("  java:    " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    }
+}

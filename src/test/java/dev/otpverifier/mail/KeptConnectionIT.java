@@ -1,0 +1,105 @@
+package dev.otpverifier.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.otpverifier.demo.DemoCertificate;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.server.SMTPServer;
+
+/** The connection opened ahead of time: used when alive, replaced when the server dropped it. */
+class KeptConnectionIT {
+
+    @TempDir
+    Path dir;
+
+    private SMTPServer server;
+    private final AtomicInteger logins = new AtomicInteger();
+    private final List<String> recipients = new CopyOnWriteArrayList<>();
+    private SmtpCodeSender sender;
+
+    /** A STARTTLS + AUTH server that drops a connection after {@code idleMillis} of silence. */
+    private SmtpSettings start(int idleMillis) throws Exception {
+        DemoCertificate certificate = DemoCertificate.generate(dir);
+        server = SMTPServer.port(0)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .hostName("localhost")
+                .enableTLS().requireTLS().requireAuth()
+                .startTlsSocketFactory(certificate.serverContext())
+                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((user, password, context) ->
+                        logins.incrementAndGet()))
+                .messageHandler((context, from, to, data) -> recipients.add(to))
+                .connectionTimeout(idleMillis, TimeUnit.MILLISECONDS)
+                .build();
+        server.start();
+        return SmtpSettings.of("127.0.0.1", server.getPortAllocated(), TransportSecurity.STARTTLS, "user", "secret",
+                "sender@example.com").withTrustCertificate(certificate.certificate()).withTimeout(Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stop() {
+        if (sender != null) {
+            sender.close();
+        }
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private void awaitPrepared() throws InterruptedException {
+        for (int i = 0; i < 500 && !sender.isPrepared(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(sender.isPrepared()).as("connection opened in the background").isTrue();
+    }
+
+    @Test
+    void preparedConnectionIsUsedSoTheSendNeedsNoNewLogin() throws Exception {
+        sender = new SmtpCodeSender(start(30_000), Locale.ENGLISH, Clock.systemUTC());
+
+        sender.prepare();
+        awaitPrepared();
+        assertThat(logins).hasValue(1);
+        sender.send("a@example.com", "123456", Duration.ofMinutes(10));
+        sender.send("b@example.com", "654321", Duration.ofMinutes(10));
+
+        assertThat(recipients).containsExactly("a@example.com", "b@example.com");
+        assertThat(logins).as("both sends went over the connection opened ahead of time").hasValue(1);
+    }
+
+    @Test
+    void connectionTheServerDroppedIsReplacedTransparently() throws Exception {
+        sender = new SmtpCodeSender(start(300), Locale.ENGLISH, Clock.systemUTC());
+        sender.prepare();
+        awaitPrepared();
+
+        Thread.sleep(1_000); // the server closes the idle connection after 300 ms
+        sender.send("c@example.com", "111111", Duration.ofMinutes(10));
+
+        assertThat(recipients).containsExactly("c@example.com");
+        assertThat(logins).as("a new connection replaced the dropped one").hasValue(2);
+    }
+
+    @Test
+    void closingTheSenderClosesTheKeptConnection() throws Exception {
+        sender = new SmtpCodeSender(start(30_000), Locale.ENGLISH, Clock.systemUTC());
+        sender.prepare();
+        awaitPrepared();
+
+        sender.close();
+
+        assertThat(sender.isPrepared()).isFalse();
+    }
+}
