@@ -205,6 +205,7 @@ public final class OtpVerifierWindow extends JFrame {
         addWindowListener(new WindowAdapter() {
             @Override
             public void windowOpened(WindowEvent e) {
+                WindowPlacement.restoreContentSize(OtpVerifierWindow.this, preferences);
                 verifierPanel.initialFocus().requestFocusInWindow();
             }
 

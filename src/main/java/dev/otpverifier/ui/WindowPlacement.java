@@ -11,6 +11,10 @@ import java.util.prefs.Preferences;
 /**
  * Remembers where a window was, and puts it back there if that place is still on a screen (a
  * monitor may have been unplugged since). Event dispatch thread only.
+ *
+ * <p>It keeps the frame's position and the size of its content (the root pane), not the frame's
+ * outer size: the window manager's decorations are only estimated until the window is shown, so an
+ * outer size would drift by their thickness on every run.
  */
 final class WindowPlacement {
 
@@ -33,12 +37,11 @@ final class WindowPlacement {
     }
 
     /** Saves the bounds of {@code window}. */
-    static void save(Window window, Preferences preferences) {
-        Rectangle bounds = window.getBounds();
-        preferences.putInt(X, bounds.x);
-        preferences.putInt(Y, bounds.y);
-        preferences.putInt(WIDTH, bounds.width);
-        preferences.putInt(HEIGHT, bounds.height);
+    static void save(javax.swing.JFrame window, Preferences preferences) {
+        preferences.putInt(X, window.getX());
+        preferences.putInt(Y, window.getY());
+        preferences.putInt(WIDTH, window.getRootPane().getWidth());
+        preferences.putInt(HEIGHT, window.getRootPane().getHeight());
     }
 
     /**
@@ -49,12 +52,28 @@ final class WindowPlacement {
         Optional<Rectangle> saved = saved(preferences).filter(WindowPlacement::visibleOnSomeScreen);
         if (saved.isPresent()) {
             Rectangle bounds = saved.get();
-            bounds.width = Math.max(bounds.width, window.getMinimumSize().width);
-            bounds.height = Math.max(bounds.height, window.getMinimumSize().height);
+            java.awt.Insets insets = window.getInsets();
+            bounds.width = Math.max(bounds.width + insets.left + insets.right, window.getMinimumSize().width);
+            bounds.height = Math.max(bounds.height + insets.top + insets.bottom, window.getMinimumSize().height);
             window.setBounds(bounds);
         } else {
             window.setLocationRelativeTo(null);
         }
+    }
+
+    /**
+     * Once the window is shown and its decorations are known, sets the saved content size exactly
+     * (before that, {@link #restore} could only estimate the decorations).
+     */
+    static void restoreContentSize(javax.swing.JFrame window, Preferences preferences) {
+        saved(preferences).filter(WindowPlacement::visibleOnSomeScreen).ifPresent(bounds -> {
+            java.awt.Insets insets = window.getInsets();
+            int width = Math.max(bounds.width + insets.left + insets.right, window.getMinimumSize().width);
+            int height = Math.max(bounds.height + insets.top + insets.bottom, window.getMinimumSize().height);
+            if (window.getWidth() != width || window.getHeight() != height) {
+                window.setSize(width, height);
+            }
+        });
     }
 
     /** Whether enough of {@code bounds} (its title bar, at least) is on some screen to grab it. */
