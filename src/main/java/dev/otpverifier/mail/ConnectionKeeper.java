@@ -5,10 +5,13 @@ import jakarta.mail.Transport;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,6 +42,7 @@ final class ConnectionKeeper implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> idleClose;
     private volatile boolean closed;
+    private volatile CompletableFuture<Void> inFlight;
 
     ConnectionKeeper(Opener opener, Duration idleTimeout) {
         this.opener = opener;
@@ -50,6 +54,8 @@ final class ConnectionKeeper implements AutoCloseable {
         if (closed || idle.get() != null || !preparing.compareAndSet(false, true)) {
             return;
         }
+        CompletableFuture<Void> opening = new CompletableFuture<>();
+        inFlight = opening;
         scheduler().execute(() -> {
             try {
                 keep(opener.open());
@@ -58,12 +64,27 @@ final class ConnectionKeeper implements AutoCloseable {
                 LOG.log(Level.DEBUG, "Opening a connection ahead of time failed: {0}", e.getClass().getName());
             } finally {
                 preparing.set(false);
+                opening.complete(null);
             }
         });
     }
 
-    /** The idle connection if it is still alive, or {@code null}; the caller owns what it gets. */
-    Transport take() {
+    /**
+     * The idle connection if it is still alive, or {@code null}; the caller owns what it gets. If a
+     * connection is being opened right now, waits for it (at most {@code maxWait}) rather than
+     * opening a second one.
+     */
+    Transport take(Duration maxWait) {
+        CompletableFuture<Void> opening = inFlight;
+        if (opening != null && !opening.isDone()) {
+            try {
+                opening.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.log(Level.DEBUG, "Gave up waiting for the connection being opened: {0}", e.getClass().getName());
+            }
+        }
         Transport transport = idle.getAndSet(null);
         if (transport == null) {
             return null;

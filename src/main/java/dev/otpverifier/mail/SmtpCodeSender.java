@@ -141,7 +141,7 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
 
     /** Sends over the kept connection if it is alive, otherwise over a new one, and keeps that one. */
     private void sendOnce(MimeMessage message) throws MessagingException {
-        Transport kept = keeper.take();
+        Transport kept = keeper.take(settings.timeout());
         if (kept != null) {
             try {
                 kept.sendMessage(message, message.getAllRecipients());

@@ -45,6 +45,7 @@ public final class FirstSend {
                 warmUp.start();
                 sender.prepare();
                 Thread.sleep(1_500);
+                System.out.println("PREPARED_BEFORE_SEND " + sender.isPrepared());
                 long start = System.nanoTime();
                 sender.send("first@example.com", "123456", Duration.ofMinutes(10));
                 millis = (System.nanoTime() - start) / 1e6;

@@ -58,10 +58,7 @@ class OtpServicePolicyTest {
         String right = sender.lastCode();
         String wrong = TestSupport.codeOtherThan(right);
 
-        List<VerifyResult> results = new ArrayList<>();
-        for (int i = 0; i < attempts; i++) {
-            results.add(service.verify(ALICE, wrong));
-        }
+        List<VerifyResult> results = TestSupport.verifyRepeatedly(service, ALICE, wrong, attempts);
 
         List<VerifyResult> expected = new ArrayList<>();
         for (int left = attempts - 1; left >= 1; left--) {

@@ -109,10 +109,7 @@ class OtpServiceVerifyTest {
         String right = sender.lastCode();
         String wrong = TestSupport.codeOtherThan(right);
 
-        List<VerifyResult> results = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            results.add(service.verify(ALICE, wrong));
-        }
+        List<VerifyResult> results = TestSupport.verifyRepeatedly(service, ALICE, wrong, 5);
 
         assertThat(results).containsExactly(new VerifyResult.WrongCode(4), new VerifyResult.WrongCode(3),
                 new VerifyResult.WrongCode(2), new VerifyResult.WrongCode(1), new VerifyResult.TooManyAttempts());
@@ -284,10 +281,7 @@ class OtpServiceVerifyTest {
         String current = sender.lastCode();
         String wrong = TestSupport.codeOtherThan(previous, current);
 
-        List<VerifyResult> results = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            results.add(service.verify(ALICE, wrong));
-        }
+        List<VerifyResult> results = TestSupport.verifyRepeatedly(service, ALICE, wrong, 5);
 
         assertThat(results).containsExactly(new VerifyResult.WrongCode(4), new VerifyResult.WrongCode(3),
                 new VerifyResult.WrongCode(2), new VerifyResult.WrongCode(1), new VerifyResult.TooManyAttempts());

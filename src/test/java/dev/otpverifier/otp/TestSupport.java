@@ -38,4 +38,13 @@ final class TestSupport {
         }
         throw new AssertionError("no code left");
     }
+
+    /** Enters the same code {@code times} times and returns every result, in order. */
+    static java.util.List<VerifyResult> verifyRepeatedly(OtpService service, String address, String code, int times) {
+        java.util.List<VerifyResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            results.add(service.verify(address, code));
+        }
+        return results;
+    }
 }
