@@ -4,6 +4,7 @@ import com.formdev.flatlaf.FlatClientProperties;
 import com.formdev.flatlaf.util.UIScale;
 import dev.otpverifier.otp.Codes;
 import dev.otpverifier.otp.DeliveryException;
+import dev.otpverifier.otp.EmailAddresses;
 import dev.otpverifier.otp.OtpService;
 import dev.otpverifier.otp.RequestResult;
 import dev.otpverifier.otp.VerifyResult;
@@ -324,6 +325,10 @@ final class VerifierPanel extends JPanel {
 
     private void addressChanged() {
         model.addressChanged(emailField.getText());
+        if (EmailAddresses.isValid(emailField.getText())) {
+            // Lets the sender connect and log in while the person moves to the button (returns at once).
+            services.otpService().ifPresent(OtpService::prepareToSend);
+        }
     }
 
     private void codeChanged() {
