@@ -502,8 +502,10 @@ class OtpVerifierWindowIT {
         OtpVerifierWindow again = execute(() -> OtpVerifierWindow.show(services, preferences, () -> { }));
         window = new FrameFixture(robot, again);
         robot.waitForIdle();
-        assertThat(execute(() -> again.getLocation())).isEqualTo(placeBefore);
-        assertThat(execute(() -> again.getRootPane().getSize())).isEqualTo(contentBefore);
+        // The window manager decorates the window after it is shown; the exact size is set then.
+        awaitThat("the window reopens where it was, with the same content size " + contentBefore,
+                () -> execute(() -> again.getLocation().equals(placeBefore)
+                        && again.getRootPane().getSize().equals(contentBefore)));
         assertThat(execute(FlatLaf::isLafDark)).isTrue();
         window.menuItemWithPath("View", "Light").click();
         assertThat(execute(FlatLaf::isLafDark)).isFalse();
