@@ -27,6 +27,9 @@ final class LogSetup {
     static final String FILE_NAME = "otp-verifier.log";
     private static final long ROTATE_AT_BYTES = 1L << 20;
     private static final int KEEP = 3;
+    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final Logger ANGUS = Logger.getLogger("org.eclipse.angus.mail");
+    private static final Logger SUBETHA = Logger.getLogger("org.subethamail");
 
     private LogSetup() {
     }
@@ -53,8 +56,8 @@ final class LogSetup {
             handler.setLevel(Level.INFO);
             root.addHandler(handler);
             // Angus Mail's protocol trace, when switched on, goes to its own stream, never to this file.
-            Logger.getLogger("org.eclipse.angus.mail").setLevel(Level.WARNING);
-            Logger.getLogger("org.subethamail").setLevel(Level.WARNING);
+            ANGUS.setLevel(Level.WARNING);
+            SUBETHA.setLevel(Level.WARNING);
             return file;
         } catch (IOException | RuntimeException e) {
             System.err.println("Note: the log file " + file + " could not be opened (" + e.getClass().getSimpleName()

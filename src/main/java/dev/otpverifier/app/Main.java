@@ -9,6 +9,7 @@ import dev.otpverifier.console.ConsoleFlow;
 import dev.otpverifier.demo.ReceivedMessage;
 import dev.otpverifier.otp.EmailAddresses;
 import dev.otpverifier.otp.OtpService;
+import dev.otpverifier.ui.OtpVerifierWindow;
 import java.awt.GraphicsEnvironment;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,10 +76,15 @@ public final class Main implements Callable<Integer> {
         this.stderr = stderr;
     }
 
-    /** Runs the program and exits with its status. */
+    /** What {@link #run} returns when a window was opened: the process lives until it is closed. */
+    static final int WINDOW_OPEN = -1;
+
+    /** Runs the program and exits with its status, or leaves it to the window. */
     public static void main(String[] args) {
         int status = run(args, System.getenv(), System.in, System.out, System.err);
-        System.exit(status);
+        if (status != WINDOW_OPEN) {
+            System.exit(status);
+        }
     }
 
     /** Runs the program and returns its exit status; for tests and embedding. */
@@ -107,10 +113,14 @@ public final class Main implements Callable<Integer> {
                     + "(for example: name@example.com). Nothing was sent.");
             return ConsoleFlow.USAGE_ERROR;
         }
-        if (!console && GraphicsEnvironment.isHeadless()) {
+        boolean headless = GraphicsEnvironment.isHeadless();
+        if (!console && headless) {
             stderr.println("No display found, so OTP Verifier runs in the terminal (--console).");
         }
         ConfigLocator locator = new ConfigLocator(env, Path.of("").toAbsolutePath(), jarDirectory(), directories);
+        if (!console && !headless) {
+            return openWindow(locator);
+        }
         Optional<AppConfig> appConfig = Optional.empty();
         if (!demo) {
             try {
@@ -133,6 +143,33 @@ public final class Main implements Callable<Integer> {
         OtpService service = Wiring.service(appConfig.get(), Wiring.sender(appConfig.get().smtp(), clock, mailDebug),
                 clock);
         return new ConsoleFlow(service, reader, stdout, stderr, Locale.getDefault()).run(Optional.ofNullable(email));
+    }
+
+    /** Opens the window and returns {@link #WINDOW_OPEN}: the window decides when the process ends. */
+    private int openWindow(ConfigLocator locator) {
+        StartupProbe.installIfRequested(stdout);
+        Clock clock = Clock.systemDefaultZone();
+        Path saveTo = locator.userConfigFile();
+        DesktopServices services;
+        if (demo) {
+            services = DesktopServices.demo(saveTo, clock);
+        } else {
+            try {
+                Optional<Path> file = locator.locate(Optional.ofNullable(config));
+                services = file.isPresent()
+                        ? DesktopServices.real(new ConfigLoader(env).load(file.get()), saveTo, clock)
+                        : DesktopServices.demo(saveTo, clock);
+            } catch (ConfigException e) {
+                services = DesktopServices.broken(e, saveTo, clock);
+            }
+        }
+        DesktopServices opened = services;
+        OtpVerifierWindow.open(opened, OtpVerifierWindow.defaultPreferences(), () -> {
+            opened.close();
+            System.exit(ConsoleFlow.VERIFIED);
+        });
+        opened.warmUpInBackground();
+        return WINDOW_OPEN;
     }
 
     private int runDemoInTerminal(Clock clock, BufferedReader reader, ConfigLocator locator) {

@@ -1,0 +1,358 @@
+package dev.otpverifier.ui;
+
+import com.formdev.flatlaf.FlatLaf;
+import com.formdev.flatlaf.util.UIScale;
+import dev.otpverifier.config.ConfigException;
+import dev.otpverifier.ui.VerificationModel.Tone;
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.Rectangle;
+import java.awt.Toolkit;
+import java.awt.event.KeyEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.prefs.Preferences;
+import java.util.stream.Collectors;
+import javax.swing.BorderFactory;
+import javax.swing.ButtonGroup;
+import javax.swing.JButton;
+import javax.swing.JFrame;
+import javax.swing.JMenu;
+import javax.swing.JMenuBar;
+import javax.swing.JMenuItem;
+import javax.swing.JPanel;
+import javax.swing.JRadioButtonMenuItem;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+import javax.swing.UIManager;
+import javax.swing.WindowConstants;
+
+/**
+ * The main window of OTP Verifier: asks for an address, sends a code, checks it.
+ *
+ * <p>Open it with {@link #open(AppServices, Preferences, Runnable)} from any thread (usually
+ * {@code main}): it installs FlatLaf and builds everything on the event dispatch thread. It keeps
+ * its theme (light or dark) and its place on the screen in the given {@link Preferences} node. In
+ * demo mode it shows a banner and opens the demo inbox beside itself; when the configuration is
+ * broken it names the wrong keys and offers the settings dialog.
+ *
+ * <p>Every component is created and touched on the event dispatch thread only; the
+ * {@link AppServices} calls that do network or disk work run in {@link javax.swing.SwingWorker}s.
+ * Out of scope: the application's life cycle. The window disposes itself when closed and then runs
+ * the {@code whenClosed} callback; stopping servers or exiting the process is the caller's job.
+ */
+public final class OtpVerifierWindow extends JFrame {
+
+    private final transient AppServices services;
+    private final transient Preferences preferences;
+    private final transient Runnable whenClosed;
+    private final VerifierPanel verifierPanel;
+    private final JPanel bannerHolder = new JPanel(new BorderLayout());
+    private final NoticePanel banner = new NoticePanel("banner", true);
+    private final JButton showInboxButton = new JButton();
+    private final JButton setUpButton = new JButton();
+    private final JButton openSettingsButton = new JButton();
+    private final JMenuItem inboxItem = new JMenuItem();
+    private InboxWindow inboxWindow;
+    private boolean firstStart;
+
+    private OtpVerifierWindow(AppServices services, Preferences preferences, Runnable whenClosed) {
+        super(UiText.plain("app.title"));
+        this.services = services;
+        this.preferences = preferences;
+        this.whenClosed = whenClosed;
+        this.verifierPanel = new VerifierPanel(services, Clock.systemDefaultZone());
+        initComponents();
+        initMenus();
+        initListeners();
+        renderBanner();
+        initPlacement();
+    }
+
+    /**
+     * Opens the window. May be called from any thread; returns at once, the window appears on the
+     * event dispatch thread.
+     *
+     * @param services what the window works with
+     * @param preferences where the theme and the window's place are remembered, e.g.
+     *     {@link #defaultPreferences()}
+     * @param whenClosed run on the event dispatch thread after the window was closed and disposed
+     *     (the app may stop its demo server and exit there)
+     */
+    public static void open(AppServices services, Preferences preferences, Runnable whenClosed) {
+        Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(preferences, "preferences");
+        Objects.requireNonNull(whenClosed, "whenClosed");
+        SwingUtilities.invokeLater(() -> show(services, preferences, whenClosed));
+    }
+
+    /**
+     * Creates and shows the window; for callers already on the event dispatch thread (tests).
+     *
+     * @param services what the window works with
+     * @param preferences where the theme and the window's place are remembered
+     * @param whenClosed run after the window was closed and disposed
+     * @return the visible window
+     * @throws IllegalStateException when called off the event dispatch thread
+     */
+    public static OtpVerifierWindow show(AppServices services, Preferences preferences, Runnable whenClosed) {
+        if (!SwingUtilities.isEventDispatchThread()) {
+            throw new IllegalStateException("OtpVerifierWindow.show must run on the event dispatch thread; "
+                    + "use OtpVerifierWindow.open from other threads");
+        }
+        Theme theme = Theme.saved(preferences);
+        if (!(UIManager.getLookAndFeel() instanceof FlatLaf) || Theme.current() != theme) {
+            theme.install();
+            FlatLaf.updateUI();
+        }
+        OtpVerifierWindow window = new OtpVerifierWindow(services, preferences, whenClosed);
+        window.setVisible(true);
+        window.openInboxIfDemo();
+        return window;
+    }
+
+    /** The preferences node the app normally uses: this package's node of the user's preferences. */
+    public static Preferences defaultPreferences() {
+        return Preferences.userNodeForPackage(OtpVerifierWindow.class);
+    }
+
+    // ---- construction --------------------------------------------------------------------------
+
+    private void initComponents() {
+        setName("main");
+        setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+        showInboxButton.setName("showInbox");
+        Components.labelled(showInboxButton, "demo.inbox", "demo.inbox.description");
+        setUpButton.setName("setUpRealEmail");
+        Components.labelled(setUpButton, "demo.setup", "demo.setup.description");
+        openSettingsButton.setName("openSettings");
+        Components.labelled(openSettingsButton, "config.open", "config.open.description");
+        bannerHolder.setOpaque(false);
+        bannerHolder.add(banner, BorderLayout.CENTER);
+        bannerHolder.setBorder(BorderFactory.createEmptyBorder(UIScale.scale(16), UIScale.scale(24), 0,
+                UIScale.scale(24)));
+        getContentPane().add(bannerHolder, BorderLayout.NORTH);
+        getContentPane().add(verifierPanel, BorderLayout.CENTER);
+    }
+
+    private void initMenus() {
+        JMenuBar bar = new JMenuBar();
+        JMenu file = menu("menu.file");
+        JMenuItem settings = item("menu.settings", "settingsMenu");
+        settings.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_COMMA,
+                Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx()));
+        settings.addActionListener(event -> settingsClicked());
+        file.add(settings);
+        Components.setText(inboxItem, "menu.inbox");
+        inboxItem.setName("inboxMenu");
+        inboxItem.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_I,
+                Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx()));
+        inboxItem.addActionListener(event -> showInboxClicked());
+        file.add(inboxItem);
+        file.addSeparator();
+        JMenuItem quit = item("menu.quit", "quitMenu");
+        quit.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_Q,
+                Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx()));
+        quit.addActionListener(event -> quitClicked());
+        file.add(quit);
+        bar.add(file);
+
+        JMenu view = menu("menu.view");
+        ButtonGroup themes = new ButtonGroup();
+        JRadioButtonMenuItem light = new JRadioButtonMenuItem();
+        Components.setText(light, "menu.light");
+        light.setName("lightMenu");
+        JRadioButtonMenuItem dark = new JRadioButtonMenuItem();
+        Components.setText(dark, "menu.dark");
+        dark.setName("darkMenu");
+        themes.add(light);
+        themes.add(dark);
+        (Theme.current() == Theme.DARK ? dark : light).setSelected(true);
+        light.addActionListener(event -> themeChosen(Theme.LIGHT));
+        dark.addActionListener(event -> themeChosen(Theme.DARK));
+        view.add(light);
+        view.add(dark);
+        bar.add(view);
+        setJMenuBar(bar);
+    }
+
+    private static JMenu menu(String key) {
+        JMenu menu = new JMenu();
+        Components.setText(menu, key);
+        return menu;
+    }
+
+    private static JMenuItem item(String key, String name) {
+        JMenuItem item = new JMenuItem();
+        Components.setText(item, key);
+        item.setName(name);
+        return item;
+    }
+
+    private void initListeners() {
+        showInboxButton.addActionListener(event -> showInboxClicked());
+        setUpButton.addActionListener(event -> settingsClicked());
+        openSettingsButton.addActionListener(event -> settingsClicked());
+        addWindowFocusListener(new WindowAdapter() {
+            @Override
+            public void windowGainedFocus(WindowEvent e) {
+                focusGained();
+            }
+        });
+        addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowOpened(WindowEvent e) {
+                WindowPlacement.restoreContentSize(OtpVerifierWindow.this, preferences);
+                verifierPanel.initialFocus().requestFocusInWindow();
+            }
+
+            @Override
+            public void windowClosing(WindowEvent e) {
+                WindowPlacement.save(OtpVerifierWindow.this, preferences);
+            }
+
+            @Override
+            public void windowClosed(WindowEvent e) {
+                windowWasClosed();
+            }
+        });
+        services.addChangeListener(() -> SwingUtilities.invokeLater(this::servicesChanged));
+        services.inbox().ifPresent(inbox -> inbox.addListener(message ->
+                SwingUtilities.invokeLater(() -> messageArrived(message))));
+    }
+
+    private void initPlacement() {
+        pack();
+        int width = Math.max(getWidth(), UIScale.scale(540));
+        // Wrapped text is only as tall as it is once its width is known: lay out at the final width,
+        // then ask again.
+        for (int pass = 0; pass < 2; pass++) {
+            setSize(width, getHeight());
+            validate();
+            setSize(width, getPreferredSize().height);
+        }
+        Dimension minimum = new Dimension(width, Math.max(getHeight(), UIScale.scale(440)));
+        setMinimumSize(minimum);
+        setSize(minimum);
+        WindowPlacement.restore(this, preferences);
+        firstStart = WindowPlacement.saved(preferences).isEmpty();
+    }
+
+    /** Makes the window taller when its content grew (a banner or a long status appeared). */
+    void growToFitContent() {
+        if (!isDisplayable() || (getExtendedState() & MAXIMIZED_BOTH) != 0) {
+            return;
+        }
+        validate();
+        int missing = getContentPane().getPreferredSize().height - getContentPane().getHeight();
+        if (missing > 0) {
+            Rectangle screen = getGraphicsConfiguration().getBounds();
+            int height = Math.min(getHeight() + missing, screen.height);
+            setSize(getWidth(), height);
+            if (getY() + height > screen.y + screen.height) {
+                setLocation(getX(), Math.max(screen.y, screen.y + screen.height - height));
+            }
+        }
+    }
+
+    // ---- handlers ------------------------------------------------------------------------------
+
+    private void settingsClicked() {
+        SettingsDialog dialog = new SettingsDialog(this, services);
+        dialog.setVisible(true);
+    }
+
+    private void showInboxClicked() {
+        inboxWindow().showBeside(this, true);
+    }
+
+    private void quitClicked() {
+        dispatchEvent(new WindowEvent(this, WindowEvent.WINDOW_CLOSING));
+    }
+
+    private void themeChosen(Theme theme) {
+        theme.save(preferences);
+        if (Theme.current() != theme) {
+            theme.install();
+            FlatLaf.updateUI();
+        }
+        renderBanner();
+    }
+
+    private void focusGained() {
+        verifierPanel.clipboardMayHaveCode(Clipboards.text());
+    }
+
+    private void servicesChanged() {
+        verifierPanel.servicesChanged();
+        renderBanner();
+    }
+
+    private void messageArrived(InboxMessage message) {
+        if (isDisplayable()) {
+            inboxWindow().messageArrived(message, this);
+        }
+    }
+
+    private void windowWasClosed() {
+        WindowPlacement.save(this, preferences);
+        if (inboxWindow != null) {
+            inboxWindow.dispose();
+        }
+        whenClosed.run();
+    }
+
+    // ---- rendering -----------------------------------------------------------------------------
+
+    private void openInboxIfDemo() {
+        if (services.demoMode() && services.inbox().isPresent()) {
+            InboxWindow inbox = inboxWindow();
+            if (firstStart) {
+                centrePairOnScreen(inbox);
+            }
+            inbox.showBeside(this, false);
+        }
+    }
+
+    /** On a first start in demo mode, moves this window left so that it and the inbox fit side by side. */
+    private void centrePairOnScreen(InboxWindow inbox) {
+        Rectangle screen = getGraphicsConfiguration().getBounds();
+        int gap = UIScale.scale(12);
+        int total = getWidth() + gap + inbox.getWidth();
+        if (total <= screen.width) {
+            setLocation(screen.x + (screen.width - total) / 2, getY());
+        }
+    }
+
+    private InboxWindow inboxWindow() {
+        if (inboxWindow == null) {
+            inboxWindow = new InboxWindow(services.inbox().orElseThrow(
+                    () -> new IllegalStateException("the demo inbox exists only in demo mode")));
+        }
+        return inboxWindow;
+    }
+
+    private void renderBanner() {
+        boolean demo = services.demoMode();
+        inboxItem.setVisible(demo && services.inbox().isPresent());
+        Optional<ConfigException> problem = services.configProblem();
+        if (demo) {
+            banner.show(Tone.INFO, UiText.plain("demo.banner"), showInboxButton, setUpButton);
+        } else if (problem.isPresent() && services.otpService().isEmpty()) {
+            String lines = problem.get().problems().stream()
+                    .map(each -> "• " + each.key() + ": " + each.message())
+                    .collect(Collectors.joining("\n"));
+            banner.show(Tone.ERROR, UiText.format("config.banner", problem.get().sourceDescription()) + "\n" + lines,
+                    openSettingsButton);
+        } else {
+            banner.setVisible(false);
+        }
+        bannerHolder.setVisible(banner.isVisible());
+        revalidate();
+        repaint();
+        SwingUtilities.invokeLater(this::growToFitContent);
+    }
+}

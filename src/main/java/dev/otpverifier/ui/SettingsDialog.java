@@ -1,0 +1,528 @@
+package dev.otpverifier.ui;
+
+import com.formdev.flatlaf.FlatClientProperties;
+import com.formdev.flatlaf.util.UIScale;
+import dev.otpverifier.config.Security;
+import dev.otpverifier.config.SmtpConfig;
+import dev.otpverifier.otp.DeliveryException;
+import dev.otpverifier.ui.SettingsForm.Field;
+import dev.otpverifier.ui.SettingsForm.Input;
+import dev.otpverifier.ui.SettingsForm.Problem;
+import dev.otpverifier.ui.VerificationModel.Tone;
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.FlowLayout;
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
+import java.awt.Insets;
+import java.awt.Window;
+import java.awt.event.KeyEvent;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import javax.swing.BorderFactory;
+import javax.swing.Box;
+import javax.swing.JButton;
+import javax.swing.JCheckBox;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JDialog;
+import javax.swing.JFileChooser;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JPasswordField;
+import javax.swing.JTextField;
+import javax.swing.KeyStroke;
+import javax.swing.SwingWorker;
+import javax.swing.WindowConstants;
+import javax.swing.event.DocumentEvent;
+import javax.swing.event.DocumentListener;
+import javax.swing.filechooser.FileNameExtensionFilter;
+
+/**
+ * The mail settings: every SMTP setting, provider presets with a hint each, "Test connection",
+ * "Send test email" and "Save".
+ *
+ * <p>The rules are in {@link SettingsForm}: the buttons are enabled only while every field is
+ * right, and the first wrong field is named and outlined. The slow {@link AppServices} calls run
+ * in {@link SwingWorker}s; their outcome is reported in plain words inside the dialog. Event
+ * dispatch thread only.
+ */
+final class SettingsDialog extends JDialog {
+
+    private static final Logger LOG = System.getLogger("dev.otpverifier.ui");
+
+    private final transient AppServices services;
+    private final transient Optional<SmtpConfig> previous;
+
+    private final JComboBox<MailProvider> providerBox = new JComboBox<>(MailProvider.values());
+    private final JLabel hintLabel = new JLabel();
+    private final JTextField hostField = new JTextField(22);
+    private final JTextField portField = new JTextField(5);
+    private final JComboBox<Security> securityBox = new JComboBox<>(Security.values());
+    private final JTextField usernameField = new JTextField(22);
+    private final JPasswordField passwordField = new JPasswordField(22);
+    private final JCheckBox showPasswordBox = new JCheckBox();
+    private final JLabel environmentNote = new JLabel();
+    private final JTextField trustField = new JTextField(22);
+    private final JButton browseButton = new JButton();
+    private final JTextField timeoutField = new JTextField(5);
+    private final JTextField fromField = new JTextField(22);
+    private final JTextField fromNameField = new JTextField(22);
+    private final JLabel problemLabel = new JLabel(" ");
+    private final NoticePanel resultNotice = new NoticePanel("settingsResult");
+    private final JButton testButton = new JButton();
+    private final JButton sendTestButton = new JButton();
+    private final JButton saveButton = new JButton();
+    private final JButton cancelButton = new JButton();
+    private final Map<Field, JComponent> fieldComponents = new EnumMap<>(Field.class);
+    private final char echoChar;
+    private boolean passwordFromEnvironment;
+    private boolean working;
+    private boolean filling;
+
+    /**
+     * Creates the dialog, filled with the settings in use or, without any, with Gmail's server.
+     *
+     * @param owner the main window
+     * @param services where the settings come from and go to
+     */
+    SettingsDialog(Window owner, AppServices services) {
+        super(owner, UiText.plain("settings.title"), ModalityType.DOCUMENT_MODAL);
+        this.services = services;
+        this.previous = services.smtpSettings();
+        this.echoChar = passwordField.getEchoChar();
+        initComponents();
+        initLayout();
+        initListeners();
+        fill(previous.map(SettingsForm::inputOf).orElseGet(SettingsForm::blank));
+        validateFields();
+        pack();
+        setMinimumSize(getSize());
+        setLocationRelativeTo(owner);
+    }
+
+    // ---- construction --------------------------------------------------------------------------
+
+    private void initComponents() {
+        setName("settings");
+        setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+        providerBox.setName("provider");
+        hintLabel.setName("providerHint");
+        hintLabel.putClientProperty(FlatClientProperties.STYLE, "foreground: $Label.disabledForeground");
+        hostField.setName("host");
+        portField.setName("port");
+        securityBox.setName("security");
+        securityBox.setRenderer(new javax.swing.DefaultListCellRenderer() {
+            @Override
+            public java.awt.Component getListCellRendererComponent(javax.swing.JList<?> list, Object value,
+                    int index, boolean isSelected, boolean cellHasFocus) {
+                String text = value == Security.SSL ? UiText.plain("settings.security.ssl")
+                        : UiText.plain("settings.security.starttls");
+                return super.getListCellRendererComponent(list, text, index, isSelected, cellHasFocus);
+            }
+        });
+        usernameField.setName("username");
+        passwordField.setName("password");
+        showPasswordBox.setName("showPassword");
+        Components.labelled(showPasswordBox, "settings.password.show", null);
+        environmentNote.setName("passwordEnvironmentNote");
+        environmentNote.setText(UiText.plain("settings.password.environment"));
+        environmentNote.putClientProperty(FlatClientProperties.STYLE, "foreground: $Label.disabledForeground");
+        trustField.setName("trust");
+        trustField.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, UiText.plain("settings.trust.placeholder"));
+        browseButton.setName("browse");
+        Components.labelled(browseButton, "settings.trust.browse", "settings.trust.chooser");
+        timeoutField.setName("timeout");
+        fromField.setName("from");
+        fromNameField.setName("fromName");
+        problemLabel.setName("settingsProblem");
+        problemLabel.putClientProperty(FlatClientProperties.STYLE, "foreground: $Component.error.focusedBorderColor");
+        testButton.setName("testConnection");
+        Components.labelled(testButton, "settings.test", "settings.test.description");
+        sendTestButton.setName("sendTest");
+        Components.labelled(sendTestButton, "settings.sendTest", "settings.sendTest.description");
+        saveButton.setName("save");
+        Components.labelled(saveButton, "settings.save", null);
+        cancelButton.setName("cancel");
+        Components.labelled(cancelButton, "settings.cancel", null);
+        fieldComponents.put(Field.HOST, hostField);
+        fieldComponents.put(Field.PORT, portField);
+        fieldComponents.put(Field.USERNAME, usernameField);
+        fieldComponents.put(Field.PASSWORD, passwordField);
+        fieldComponents.put(Field.TRUST, trustField);
+        fieldComponents.put(Field.TIMEOUT, timeoutField);
+        fieldComponents.put(Field.FROM, fromField);
+        fieldComponents.put(Field.FROM_NAME, fromNameField);
+    }
+
+    private void initLayout() {
+        JPanel form = new JPanel(new GridBagLayout());
+        form.setBorder(BorderFactory.createEmptyBorder(UIScale.scale(16), UIScale.scale(20), UIScale.scale(8),
+                UIScale.scale(20)));
+        int row = 0;
+        JLabel intro = new JLabel(UiText.plain("settings.intro"));
+        GridBagConstraints c = constraints(0, row++, 4);
+        c.insets = new Insets(0, 0, UIScale.scale(14), 0);
+        form.add(intro, c);
+
+        row = addRow(form, row, "settings.provider", providerBox, null);
+        form.add(hintLabel, fieldConstraints(row++, 3));
+        addGap(form, row++);
+
+        JPanel hostRow = new JPanel(new BorderLayout(UIScale.scale(8), 0));
+        hostRow.setOpaque(false);
+        hostRow.add(hostField, BorderLayout.CENTER);
+        JPanel portPanel = new JPanel(new BorderLayout(UIScale.scale(6), 0));
+        portPanel.setOpaque(false);
+        portPanel.add(Components.labelFor("settings.port", portField, null), BorderLayout.LINE_START);
+        portPanel.add(portField, BorderLayout.CENTER);
+        hostRow.add(portPanel, BorderLayout.LINE_END);
+        JLabel hostLabel = Components.labelFor("settings.host", hostField, null);
+        row = addRow(form, row, hostLabel, hostRow);
+        row = addRow(form, row, "settings.security", securityBox, null);
+        addGap(form, row++);
+        row = addRow(form, row, "settings.username", usernameField, null);
+        JPanel passwordRow = new JPanel(new BorderLayout(UIScale.scale(8), 0));
+        passwordRow.setOpaque(false);
+        passwordRow.add(passwordField, BorderLayout.CENTER);
+        passwordRow.add(showPasswordBox, BorderLayout.LINE_END);
+        row = addRow(form, row, Components.labelFor("settings.password", passwordField, null), passwordRow);
+        form.add(environmentNote, fieldConstraints(row++, 3));
+        JPanel trustRow = new JPanel(new BorderLayout(UIScale.scale(8), 0));
+        trustRow.setOpaque(false);
+        trustRow.add(trustField, BorderLayout.CENTER);
+        trustRow.add(browseButton, BorderLayout.LINE_END);
+        row = addRow(form, row, Components.labelFor("settings.trust", trustField, null), trustRow);
+        JPanel timeoutRow = new JPanel(new FlowLayout(FlowLayout.LEADING, 0, 0));
+        timeoutRow.setOpaque(false);
+        timeoutRow.add(timeoutField);
+        row = addRow(form, row, Components.labelFor("settings.timeout", timeoutField, null), timeoutRow);
+        addGap(form, row++);
+        row = addRow(form, row, "settings.from", fromField, null);
+        row = addRow(form, row, "settings.fromName", fromNameField, null);
+
+        GridBagConstraints problem = constraints(0, row++, 4);
+        problem.insets = new Insets(UIScale.scale(10), 0, 0, 0);
+        form.add(problemLabel, problem);
+        GridBagConstraints result = constraints(0, row++, 4);
+        result.insets = new Insets(UIScale.scale(6), 0, 0, 0);
+        form.add(resultNotice, result);
+
+        JPanel buttons = new JPanel(new BorderLayout());
+        buttons.setBorder(BorderFactory.createEmptyBorder(UIScale.scale(8), UIScale.scale(20), UIScale.scale(16),
+                UIScale.scale(20)));
+        JPanel checks = new JPanel(new FlowLayout(FlowLayout.LEADING, 0, 0));
+        checks.add(testButton);
+        checks.add(Box.createHorizontalStrut(UIScale.scale(8)));
+        checks.add(sendTestButton);
+        JPanel closing = new JPanel(new FlowLayout(FlowLayout.TRAILING, 0, 0));
+        closing.add(saveButton);
+        closing.add(Box.createHorizontalStrut(UIScale.scale(8)));
+        closing.add(cancelButton);
+        buttons.add(checks, BorderLayout.LINE_START);
+        buttons.add(closing, BorderLayout.LINE_END);
+
+        getContentPane().add(form, BorderLayout.CENTER);
+        getContentPane().add(buttons, BorderLayout.SOUTH);
+        getRootPane().setDefaultButton(saveButton);
+        Dimension fixed = portField.getPreferredSize();
+        portField.setMinimumSize(fixed);
+        timeoutField.setMinimumSize(timeoutField.getPreferredSize());
+    }
+
+    private int addRow(JPanel form, int row, String key, JComponent field, String descriptionKey) {
+        return addRow(form, row, Components.labelFor(key, field, descriptionKey), field);
+    }
+
+    private int addRow(JPanel form, int row, JLabel label, JComponent field) {
+        GridBagConstraints c = constraints(0, row, 1);
+        c.fill = GridBagConstraints.NONE;
+        c.weightx = 0;
+        c.insets = new Insets(0, 0, UIScale.scale(6), UIScale.scale(12));
+        form.add(label, c);
+        GridBagConstraints f = fieldConstraints(row, 3);
+        f.insets = new Insets(0, 0, UIScale.scale(6), 0);
+        form.add(field, f);
+        return row + 1;
+    }
+
+    private static void addGap(JPanel form, int row) {
+        GridBagConstraints c = constraints(0, row, 4);
+        form.add(Box.createVerticalStrut(UIScale.scale(8)), c);
+    }
+
+    private static GridBagConstraints constraints(int x, int y, int width) {
+        GridBagConstraints c = new GridBagConstraints();
+        c.gridx = x;
+        c.gridy = y;
+        c.gridwidth = width;
+        c.anchor = GridBagConstraints.LINE_START;
+        c.fill = GridBagConstraints.HORIZONTAL;
+        c.weightx = 1;
+        return c;
+    }
+
+    private static GridBagConstraints fieldConstraints(int row, int width) {
+        GridBagConstraints c = constraints(1, row, width);
+        c.insets = new Insets(0, 0, UIScale.scale(6), 0);
+        return c;
+    }
+
+    private void initListeners() {
+        DocumentListener changed = new DocumentListener() {
+            @Override
+            public void insertUpdate(DocumentEvent e) {
+                fieldChanged();
+            }
+
+            @Override
+            public void removeUpdate(DocumentEvent e) {
+                fieldChanged();
+            }
+
+            @Override
+            public void changedUpdate(DocumentEvent e) {
+                fieldChanged();
+            }
+        };
+        for (JComponent component : fieldComponents.values()) {
+            ((JTextField) component).getDocument().addDocumentListener(changed);
+        }
+        providerBox.addActionListener(event -> providerChosen());
+        securityBox.addActionListener(event -> securityChosen());
+        showPasswordBox.addActionListener(event -> showPasswordToggled());
+        browseButton.addActionListener(event -> browseClicked());
+        testButton.addActionListener(event -> testClicked());
+        sendTestButton.addActionListener(event -> sendTestClicked());
+        saveButton.addActionListener(event -> saveClicked());
+        cancelButton.addActionListener(event -> dispose());
+        getRootPane().registerKeyboardAction(event -> dispose(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
+                JComponent.WHEN_IN_FOCUSED_WINDOW);
+    }
+
+    // ---- handlers ------------------------------------------------------------------------------
+
+    private void fieldChanged() {
+        if (filling) {
+            return;
+        }
+        MailProvider detected = MailProvider.forHost(hostField.getText());
+        if (providerBox.getSelectedItem() != detected && detected != MailProvider.CUSTOM) {
+            filling = true;
+            providerBox.setSelectedItem(detected);
+            filling = false;
+            hintLabel.setText(detected.hint());
+        }
+        validateFields();
+    }
+
+    private void providerChosen() {
+        if (filling) {
+            return;
+        }
+        MailProvider provider = (MailProvider) providerBox.getSelectedItem();
+        if (provider == null) {
+            return;
+        }
+        hintLabel.setText(provider.hint());
+        if (provider.fillsServer()) {
+            filling = true;
+            hostField.setText(provider.host());
+            portField.setText(Integer.toString(provider.port()));
+            securityBox.setSelectedItem(provider.security());
+            filling = false;
+        }
+        validateFields();
+    }
+
+    private void securityChosen() {
+        if (filling) {
+            return;
+        }
+        Security security = (Security) securityBox.getSelectedItem();
+        String port = portField.getText().strip();
+        // Keep a port the person chose; switch only between the two usual ones.
+        if (security != null && (port.isEmpty() || port.equals("587") || port.equals("465"))) {
+            portField.setText(Integer.toString(security.defaultPort()));
+        }
+        validateFields();
+    }
+
+    private void showPasswordToggled() {
+        passwordField.setEchoChar(showPasswordBox.isSelected() ? (char) 0 : echoChar);
+    }
+
+    private void browseClicked() {
+        JFileChooser chooser = new JFileChooser();
+        chooser.setDialogTitle(UiText.plain("settings.trust.chooser"));
+        chooser.setFileFilter(new FileNameExtensionFilter("PEM (*.pem, *.crt, *.cer)", "pem", "crt", "cer"));
+        String current = trustField.getText().strip();
+        if (!current.isEmpty()) {
+            chooser.setSelectedFile(Path.of(current).toFile());
+        }
+        if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+            trustField.setText(chooser.getSelectedFile().toPath().toAbsolutePath().toString());
+        }
+    }
+
+    private void testClicked() {
+        Optional<SmtpConfig> config = config();
+        if (config.isEmpty()) {
+            return;
+        }
+        SmtpConfig settings = config.get();
+        run(UiText.format("settings.testing", settings.host()), false, () -> {
+            services.testConnection(settings);
+            return UiText.format("settings.tested", settings.host(), Integer.toString(settings.port()));
+        });
+    }
+
+    private void sendTestClicked() {
+        Optional<SmtpConfig> config = config();
+        if (config.isEmpty()) {
+            return;
+        }
+        SmtpConfig settings = config.get();
+        run(UiText.format("settings.sendingTest", settings.fromAddress()), false, () -> {
+            services.sendTestMessage(settings);
+            return UiText.format("settings.testSent", settings.fromAddress());
+        });
+    }
+
+    private void saveClicked() {
+        Optional<SmtpConfig> config = config();
+        if (config.isEmpty()) {
+            return;
+        }
+        SmtpConfig settings = config.get();
+        run(UiText.plain("settings.saving"), true, () -> {
+            Path file = services.saveAndApply(settings);
+            return UiText.format("settings.saved", file, settings.host());
+        });
+    }
+
+    /** A slow call that reports a sentence on success and throws with a plain message on failure. */
+    @FunctionalInterface
+    private interface Task {
+        String call() throws IOException;
+    }
+
+    /**
+     * Runs {@code task} in a worker, showing {@code progress} meanwhile and the outcome afterwards.
+     *
+     * @param saves whether success means the settings were saved (Cancel then becomes Close)
+     */
+    private void run(String progress, boolean saves, Task task) {
+        working = true;
+        resultNotice.show(Tone.INFO, progress);
+        validateFields();
+        new SwingWorker<String, Void>() {
+            @Override
+            protected String doInBackground() throws IOException {
+                return task.call();
+            }
+
+            @Override
+            protected void done() {
+                working = false;
+                try {
+                    resultNotice.show(Tone.SUCCESS, get());
+                    if (saves) {
+                        Components.labelled(cancelButton, "settings.close", null);
+                    }
+                } catch (ExecutionException e) {
+                    resultNotice.show(Tone.ERROR, failureText(e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    resultNotice.show(Tone.ERROR, failureText(e));
+                }
+                validateFields();
+                growToFit();
+            }
+        }.execute();
+        growToFit();
+    }
+
+    /** Makes the dialog taller when the result needs more room; never smaller, so nothing jumps. */
+    private void growToFit() {
+        validate();
+        int missing = getContentPane().getPreferredSize().height - getContentPane().getHeight();
+        if (missing > 0) {
+            setSize(getWidth(), getHeight() + missing);
+            validate();
+        }
+    }
+
+    private static String failureText(Throwable failure) {
+        if (failure instanceof DeliveryException) {
+            return UiText.format("settings.failed", failure.getMessage());
+        }
+        if (failure instanceof IOException) {
+            return UiText.format("settings.saveFailed", failure.getMessage());
+        }
+        LOG.log(Level.ERROR, "Unexpected failure in the settings dialog", failure);
+        return UiText.format("status.unexpected", failure.getClass().getSimpleName());
+    }
+
+    // ---- state ---------------------------------------------------------------------------------
+
+    private void fill(Input input) {
+        filling = true;
+        passwordFromEnvironment = input.passwordFromEnvironment();
+        MailProvider provider = MailProvider.forHost(input.host());
+        providerBox.setSelectedItem(provider);
+        hintLabel.setText(provider.hint());
+        hostField.setText(input.host());
+        portField.setText(input.port());
+        securityBox.setSelectedItem(input.security());
+        usernameField.setText(input.username());
+        passwordField.setText(input.password());
+        trustField.setText(input.trust());
+        timeoutField.setText(input.timeout());
+        fromField.setText(input.from());
+        fromNameField.setText(input.fromName());
+        passwordField.setEnabled(!passwordFromEnvironment);
+        showPasswordBox.setEnabled(!passwordFromEnvironment);
+        environmentNote.setVisible(passwordFromEnvironment);
+        filling = false;
+    }
+
+    private Input input() {
+        return new Input(hostField.getText(), portField.getText(), (Security) securityBox.getSelectedItem(),
+                usernameField.getText(), new String(passwordField.getPassword()), passwordFromEnvironment,
+                trustField.getText(), timeoutField.getText(), fromField.getText(), fromNameField.getText());
+    }
+
+    private Optional<SmtpConfig> config() {
+        Input input = input();
+        if (SettingsForm.check(input).isPresent()) {
+            validateFields();
+            return Optional.empty();
+        }
+        return Optional.of(SettingsForm.toConfig(input, previous));
+    }
+
+    private void validateFields() {
+        Optional<Problem> problem = SettingsForm.check(input());
+        for (Map.Entry<Field, JComponent> entry : fieldComponents.entrySet()) {
+            boolean wrong = problem.isPresent() && problem.get().field() == entry.getKey();
+            entry.getValue().putClientProperty(FlatClientProperties.OUTLINE,
+                    wrong ? FlatClientProperties.OUTLINE_ERROR : null);
+        }
+        problemLabel.setText(problem.map(Problem::text).orElse(" "));
+        problemLabel.setVisible(problem.isPresent());
+        fromField.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT,
+                SettingsForm.fromAddress(new Input("", "", Security.STARTTLS, usernameField.getText(), "", false, "",
+                        "", "", "")));
+        boolean ready = problem.isEmpty() && !working;
+        testButton.setEnabled(ready);
+        sendTestButton.setEnabled(ready);
+        saveButton.setEnabled(ready);
+    }
+}

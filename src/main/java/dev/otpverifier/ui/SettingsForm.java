@@ -1,0 +1,236 @@
+package dev.otpverifier.ui;
+
+import dev.otpverifier.config.Security;
+import dev.otpverifier.config.SmtpConfig;
+import dev.otpverifier.otp.EmailAddresses;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The rules of the settings dialog: what its fields must hold, and the {@link SmtpConfig} they make.
+ *
+ * <p>The rules match those of the configuration file, so what the dialog saves loads again. The
+ * first wrong field is reported by name, in the order of the form. Stateless and thread safe (it
+ * reads the file system only to check that a trust certificate exists); no Swing.
+ */
+final class SettingsForm {
+
+    /** The default pauses before retries, as in the configuration file. */
+    static final List<Duration> DEFAULT_RETRY_BACKOFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(3));
+    /** The default timeout in seconds. */
+    static final int DEFAULT_TIMEOUT_SECONDS = 15;
+    /** The default From name. */
+    static final String DEFAULT_FROM_NAME = "OTP Verifier";
+
+    /** The fields that can be wrong, in the order of the form. */
+    enum Field {
+        /** The server's host name. */
+        HOST("host"),
+        /** The TCP port. */
+        PORT("port"),
+        /** The login name. */
+        USERNAME("username"),
+        /** The password. */
+        PASSWORD("password"),
+        /** The trusted certificate file. */
+        TRUST("trust"),
+        /** The timeout in seconds. */
+        TIMEOUT("timeout"),
+        /** The From address. */
+        FROM("from"),
+        /** The From display name. */
+        FROM_NAME("fromName");
+
+        private final String key;
+
+        Field(String key) {
+            this.key = key;
+        }
+
+        /** The field's name as shown. */
+        String label() {
+            return UiText.plain("field." + key);
+        }
+    }
+
+    /**
+     * What the fields hold, as typed.
+     *
+     * @param host server host name
+     * @param port port, as text
+     * @param security connection security
+     * @param username login name, may be empty
+     * @param password password (ignored when it comes from the environment)
+     * @param passwordFromEnvironment whether the password is the one from {@code OTP_SMTP_PASSWORD}
+     * @param trust path of a PEM file, may be empty
+     * @param timeout timeout in seconds, as text
+     * @param from From address; empty means the user name, when that is an address
+     * @param fromName From display name
+     */
+    record Input(String host, String port, Security security, String username, String password,
+            boolean passwordFromEnvironment, String trust, String timeout, String from, String fromName) {
+        /** Checks that nothing is missing. */
+        Input {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(port, "port");
+            Objects.requireNonNull(security, "security");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(trust, "trust");
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(fromName, "fromName");
+        }
+    }
+
+    /**
+     * One wrong field.
+     *
+     * @param field the field
+     * @param message what is wrong, to follow the field's name
+     */
+    record Problem(Field field, String message) {
+        /** "Server: enter the host name …". */
+        String text() {
+            return UiText.format("invalid.summary", field.label(), message);
+        }
+    }
+
+    private SettingsForm() {
+    }
+
+    /** The fields for existing settings. */
+    static Input inputOf(SmtpConfig config) {
+        return new Input(config.host(), Integer.toString(config.port()), config.security(), config.username(),
+                config.passwordFromEnvironment() ? "" : config.password(), config.passwordFromEnvironment(),
+                config.trustCertificateFile().map(Path::toString).orElse(""),
+                Long.toString(config.timeout().toSeconds()), config.fromAddress(), config.fromName());
+    }
+
+    /** The fields of a new form: Gmail's server, everything else empty or default. */
+    static Input blank() {
+        MailProvider gmail = MailProvider.GMAIL;
+        return new Input(gmail.host(), Integer.toString(gmail.port()), gmail.security(), "", "", false, "",
+                Integer.toString(DEFAULT_TIMEOUT_SECONDS), "", DEFAULT_FROM_NAME);
+    }
+
+    /** The first wrong field, in form order, or empty when every field is fine. */
+    static Optional<Problem> check(Input input) {
+        String host = input.host().strip();
+        if (host.isEmpty()) {
+            return problem(Field.HOST, "invalid.host.missing");
+        }
+        if (!isHostName(host)) {
+            return problem(Field.HOST, "invalid.host.format");
+        }
+        if (wholeNumber(input.port(), 1, 65_535).isEmpty()) {
+            return problem(Field.PORT, "invalid.port");
+        }
+        if (hasControl(input.username())) {
+            return problem(Field.USERNAME, "invalid.text");
+        }
+        if (!input.passwordFromEnvironment()) {
+            if (!input.username().isBlank() && input.password().isEmpty()) {
+                return problem(Field.PASSWORD, "invalid.password.missing");
+            }
+            if (input.password().indexOf('\r') >= 0 || input.password().indexOf('\n') >= 0
+                    || input.password().indexOf('\0') >= 0) {
+                return problem(Field.PASSWORD, "invalid.text");
+            }
+        }
+        String trust = input.trust().strip();
+        if (!trust.isEmpty()) {
+            try {
+                Path path = Path.of(trust);
+                if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                    return problem(Field.TRUST, "invalid.trust.missing");
+                }
+            } catch (InvalidPathException e) {
+                return problem(Field.TRUST, "invalid.trust.format");
+            }
+        }
+        if (wholeNumber(input.timeout(), 1, 600).isEmpty()) {
+            return problem(Field.TIMEOUT, "invalid.timeout");
+        }
+        String from = fromAddress(input);
+        if (from.isEmpty()) {
+            return problem(Field.FROM, "invalid.from.missing");
+        }
+        if (!EmailAddresses.isValid(from)) {
+            return problem(Field.FROM, "invalid.from.format");
+        }
+        if (input.fromName().strip().length() > 100 || hasControl(input.fromName())) {
+            return problem(Field.FROM_NAME, "invalid.fromName");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The settings the fields make.
+     *
+     * @param input fields for which {@link #check} found no problem
+     * @param previous the settings being edited, whose retry pauses and environment password are
+     *     kept; or empty for new settings
+     * @throws IllegalArgumentException when a field is wrong
+     */
+    static SmtpConfig toConfig(Input input, Optional<SmtpConfig> previous) {
+        Optional<Problem> problem = check(input);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get().text());
+        }
+        String username = input.username().strip();
+        boolean fromEnvironment = input.passwordFromEnvironment() && previous.isPresent()
+                && previous.get().passwordFromEnvironment();
+        String password = fromEnvironment ? previous.get().password() : input.password();
+        String trust = input.trust().strip();
+        List<Duration> backoff = previous.map(SmtpConfig::retryBackoff).orElse(DEFAULT_RETRY_BACKOFF);
+        return new SmtpConfig(input.host().strip(), wholeNumber(input.port(), 1, 65_535).orElseThrow(),
+                input.security(), username, username.isEmpty() && !fromEnvironment ? "" : password, fromEnvironment,
+                trust.isEmpty() ? null : Path.of(trust),
+                Duration.ofSeconds(wholeNumber(input.timeout(), 1, 600).orElseThrow()), backoff,
+                fromAddress(input), input.fromName().strip());
+    }
+
+    /** The From address: as typed, or the user name when that is empty and the name is an address. */
+    static String fromAddress(Input input) {
+        String from = input.from().strip();
+        if (from.isEmpty() && EmailAddresses.isValid(input.username())) {
+            return input.username().strip();
+        }
+        return from;
+    }
+
+    private static Optional<Problem> problem(Field field, String key) {
+        return Optional.of(new Problem(field, UiText.plain(key)));
+    }
+
+    private static Optional<Integer> wholeNumber(String text, int min, int max) {
+        String value = text.strip();
+        if (value.isEmpty() || value.length() > 6 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        int number = Integer.parseInt(value);
+        return number >= min && number <= max ? Optional.of(number) : Optional.empty();
+    }
+
+    private static boolean hasControl(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
+    }
+
+    private static boolean isHostName(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == ':' || c == '_' || c == '[' || c == ']';
+            if (!ok) {
+                return false;
+            }
+        }
+        return !host.startsWith("-") && !host.startsWith(".");
+    }
+}

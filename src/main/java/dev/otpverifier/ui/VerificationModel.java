@@ -1,0 +1,431 @@
+package dev.otpverifier.ui;
+
+import dev.otpverifier.otp.Codes;
+import dev.otpverifier.otp.EmailAddresses;
+import dev.otpverifier.otp.RequestResult;
+import dev.otpverifier.otp.VerifyResult;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The state of the verification form and every rule about it, without Swing.
+ *
+ * <p>The panel feeds it events (the address changed, sending started, a result came back, a second
+ * passed) and renders what it says: which fields are enabled, the button texts, the countdowns, the
+ * status line with its tone and offered action. Time is always a parameter, so tests are exact.
+ *
+ * <p>Not thread safe: the window uses it on the event dispatch thread only.
+ */
+final class VerificationModel {
+
+    /** Where the person is in the flow. */
+    enum Phase {
+        /** Typing an address; no code is pending for it. */
+        ADDRESS,
+        /** A code is being requested. */
+        SENDING,
+        /** A code was sent to the address in the field and can be typed. */
+        CODE,
+        /** A typed code is being checked. */
+        VERIFYING,
+        /** The address is verified; the form is locked until the person starts over. */
+        VERIFIED
+    }
+
+    /** How a status reads: its colour and icon. */
+    enum Tone {
+        /** Good news that needs nothing, such as "code sent". */
+        INFO,
+        /** The goal is reached. */
+        SUCCESS,
+        /** Something to wait for or redo; nothing is broken. */
+        WARNING,
+        /** Something failed. */
+        ERROR
+    }
+
+    /** The one action a status offers beside its text. */
+    enum Offer {
+        /** Nothing to offer. */
+        NONE,
+        /** Send a new code to the same address. */
+        RESEND,
+        /** Clear the form to verify another address. */
+        START_OVER
+    }
+
+    /** Text that may depend on the current time (countdowns). */
+    @FunctionalInterface
+    interface TimedText {
+        /** The text at {@code now}. */
+        String at(Instant now);
+    }
+
+    /**
+     * A line of feedback.
+     *
+     * @param tone colour and icon
+     * @param text the words, possibly with a countdown
+     * @param offer the action beside it
+     * @param clearsAt when it stops being true and disappears by itself, or {@code null}
+     */
+    record Status(Tone tone, TimedText text, Offer offer, Instant clearsAt) {
+        /** Checks that nothing is missing but {@code clearsAt}. */
+        Status {
+            Objects.requireNonNull(tone, "tone");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(offer, "offer");
+        }
+    }
+
+    private final ZoneId zone;
+    private final Locale locale;
+    private final List<Runnable> listeners = new ArrayList<>();
+
+    private String address = "";
+    private Phase phase = Phase.ADDRESS;
+    private boolean serviceAvailable = true;
+    private String pendingAddress;
+    private Instant expiresAt;
+    private Instant resendAllowedAt;
+    private Status status;
+    private boolean expiryAnnounced;
+
+    /**
+     * Creates an empty form.
+     *
+     * @param zone the time zone for "until 14:05" texts
+     * @param locale the locale for those times
+     */
+    VerificationModel(ZoneId zone, Locale locale) {
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.locale = Objects.requireNonNull(locale, "locale");
+    }
+
+    /** Calls {@code listener} after every change. */
+    void addChangeListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    // ---- what the view reads ------------------------------------------------------------------
+
+    Phase phase() {
+        return phase;
+    }
+
+    String address() {
+        return address;
+    }
+
+    /** The status line, if there is one. */
+    Optional<Status> status() {
+        return Optional.ofNullable(status);
+    }
+
+    /** Whether the address field should show the error outline: something is typed and it is no address. */
+    boolean addressError() {
+        return !address.isBlank() && !EmailAddresses.isValid(address);
+    }
+
+    boolean addressEditable() {
+        return phase == Phase.ADDRESS || phase == Phase.CODE;
+    }
+
+    /** Whether the typed address is the one the pending code went to. */
+    boolean addressIsPending() {
+        if (pendingAddress == null) {
+            return false;
+        }
+        Optional<String> typed = EmailAddresses.key(address);
+        return typed.isPresent() && typed.equals(EmailAddresses.key(pendingAddress));
+    }
+
+    /** Whether a send (or resend) may start now. */
+    boolean sendEnabled(Instant now) {
+        if (!serviceAvailable || !EmailAddresses.isValid(address)) {
+            return false;
+        }
+        if (phase != Phase.ADDRESS && phase != Phase.CODE) {
+            return false;
+        }
+        return !(addressIsPending() && now.isBefore(resendAllowedAt));
+    }
+
+    /** "Send code", "Sending…", "Resend in 0:25" or "Resend". */
+    String sendText(Instant now) {
+        if (phase == Phase.SENDING) {
+            return UiText.plain("send.sending");
+        }
+        if (addressIsPending()) {
+            return now.isBefore(resendAllowedAt)
+                    ? UiText.format("send.resendIn", Countdown.until(now, resendAllowedAt))
+                    : UiText.plain("send.resend");
+        }
+        return UiText.plain("send.send");
+    }
+
+    /** Whether the code field accepts input. */
+    boolean codeEditable() {
+        return phase == Phase.CODE && addressIsPending();
+    }
+
+    /** Whether {@code code} may be checked now. */
+    boolean verifyEnabled(String code) {
+        return codeEditable() && Codes.isWellFormed(code);
+    }
+
+    /** "Expires in 9:41", "Expired", or empty when no code is pending. */
+    String expiryText(Instant now) {
+        if (!codeEditable() && phase != Phase.VERIFYING) {
+            return "";
+        }
+        return now.isBefore(expiresAt)
+                ? UiText.format("code.expiresIn", Countdown.until(now, expiresAt))
+                : UiText.plain("code.expiredShort");
+    }
+
+    /** Whether the pending code's time is up. */
+    boolean codeExpired(Instant now) {
+        return codeEditable() && !now.isBefore(expiresAt);
+    }
+
+    /** The address the pending code went to, as typed then; empty when none is pending. */
+    Optional<String> pendingAddress() {
+        return Optional.ofNullable(pendingAddress);
+    }
+
+    /** The address the pending code went to, masked for the screen. */
+    String maskedPending() {
+        return EmailAddresses.mask(pendingAddress);
+    }
+
+    // ---- events ------------------------------------------------------------------------------
+
+    /** Whether a service to send with exists (false while the configuration is broken). */
+    void serviceAvailabilityChanged(boolean available) {
+        serviceAvailable = available;
+        fire();
+    }
+
+    /** The address field's text changed. */
+    void addressChanged(String text) {
+        address = text == null ? "" : text;
+        if (phase == Phase.CODE && !addressIsPending()) {
+            phase = Phase.ADDRESS;
+            status = null;
+        } else if (phase == Phase.ADDRESS && addressIsPending()) {
+            phase = Phase.CODE;
+        }
+        fire();
+    }
+
+    /** A request for {@link #address()} started. */
+    void sendStarted() {
+        phase = Phase.SENDING;
+        status = null;
+        fire();
+    }
+
+    /**
+     * The request came back.
+     *
+     * @return whether a code was sent (the view then moves the focus to the code field)
+     */
+    boolean sendFinished(RequestResult result, Instant now) {
+        boolean sent = result.accept(new RequestResult.Visitor<Boolean>() {
+            @Override
+            public Boolean sent(RequestResult.Sent sent) {
+                pendingAddress = address.strip();
+                expiresAt = sent.expiresAt();
+                resendAllowedAt = sent.resendAllowedAt();
+                expiryAnnounced = false;
+                String masked = EmailAddresses.mask(pendingAddress);
+                status = fixed(Tone.INFO, UiText.format("status.sent", masked), Offer.NONE, null);
+                return true;
+            }
+
+            @Override
+            public Boolean cooldown(RequestResult.Cooldown cooldown) {
+                if (addressIsPending()) {
+                    resendAllowedAt = cooldown.retryAt();
+                }
+                Instant at = cooldown.retryAt();
+                status = new Status(Tone.WARNING, time -> UiText.format("status.cooldown",
+                        Countdown.until(time, at), clockTime(at, time)), Offer.NONE, at);
+                return false;
+            }
+
+            @Override
+            public Boolean rateLimited(RequestResult.RateLimited limited) {
+                Instant at = limited.retryAt();
+                String masked = EmailAddresses.mask(address);
+                status = new Status(Tone.WARNING, time -> UiText.format("status.rateLimited",
+                        masked, clockTime(at, time), Countdown.until(time, at)), Offer.NONE, at);
+                return false;
+            }
+
+            @Override
+            public Boolean locked(RequestResult.Locked locked) {
+                status = lockedStatus(locked.until());
+                return false;
+            }
+
+            @Override
+            public Boolean busy(RequestResult.Busy busy) {
+                Instant at = busy.retryAt();
+                status = new Status(Tone.WARNING, time -> UiText.format("status.busy", clockTime(at, time),
+                        Countdown.until(time, at)), Offer.NONE, at);
+                return false;
+            }
+
+            @Override
+            public Boolean invalidAddress(RequestResult.InvalidAddress invalid) {
+                status = fixed(Tone.ERROR, UiText.format("status.invalidAddress", EmailAddresses.mask(address)),
+                        Offer.NONE, null);
+                return false;
+            }
+        });
+        phase = addressIsPending() ? Phase.CODE : Phase.ADDRESS;
+        fire();
+        return sent;
+    }
+
+    /** The request failed: the mail system is down or refused, or something unexpected happened. */
+    void sendFailed(String message) {
+        phase = addressIsPending() ? Phase.CODE : Phase.ADDRESS;
+        status = fixed(Tone.ERROR, UiText.format("status.sendFailed", message), Offer.NONE, null);
+        fire();
+    }
+
+    /** A typed code is being checked. */
+    void verifyStarted() {
+        phase = Phase.VERIFYING;
+        fire();
+    }
+
+    /**
+     * The check came back.
+     *
+     * @return whether the address is now verified
+     */
+    boolean verifyFinished(VerifyResult result) {
+        String masked = maskedPending();
+        phase = Phase.CODE;
+        result.accept(new VerifyResult.Visitor<Void>() {
+            @Override
+            public Void verified(VerifyResult.Verified verified) {
+                phase = Phase.VERIFIED;
+                status = fixed(Tone.SUCCESS, UiText.format("status.verified", masked), Offer.START_OVER, null);
+                return null;
+            }
+
+            @Override
+            public Void wrongCode(VerifyResult.WrongCode wrong) {
+                status = fixed(Tone.ERROR, UiText.format("status.wrongCode", wrong.attemptsLeft()), Offer.NONE, null);
+                return null;
+            }
+
+            @Override
+            public Void expired(VerifyResult.Expired expired) {
+                expiryAnnounced = true;
+                status = fixed(Tone.WARNING, UiText.plain("status.expired"), Offer.RESEND, null);
+                return null;
+            }
+
+            @Override
+            public Void tooManyAttempts(VerifyResult.TooManyAttempts tooMany) {
+                status = fixed(Tone.ERROR, UiText.plain("status.tooManyAttempts"), Offer.RESEND, null);
+                return null;
+            }
+
+            @Override
+            public Void noActiveCode(VerifyResult.NoActiveCode none) {
+                status = fixed(Tone.WARNING, UiText.format("status.noActiveCode", masked), Offer.RESEND, null);
+                return null;
+            }
+
+            @Override
+            public Void malformed(VerifyResult.Malformed malformed) {
+                status = fixed(Tone.WARNING, UiText.plain("status.malformed"), Offer.NONE, null);
+                return null;
+            }
+
+            @Override
+            public Void locked(VerifyResult.Locked locked) {
+                status = lockedStatus(locked.until());
+                return null;
+            }
+        });
+        fire();
+        return phase == Phase.VERIFIED;
+    }
+
+    /** The check failed unexpectedly. */
+    void verifyFailed(String message) {
+        phase = Phase.CODE;
+        status = fixed(Tone.ERROR, UiText.format("status.verifyFailed", message), Offer.NONE, null);
+        fire();
+    }
+
+    /** "Verify another address": back to an empty form. */
+    void startOver() {
+        phase = Phase.ADDRESS;
+        address = "";
+        pendingAddress = null;
+        expiresAt = null;
+        resendAllowedAt = null;
+        status = null;
+        fire();
+    }
+
+    /**
+     * A second passed: countdowns move, statuses about a deadline disappear once it passed, and a
+     * code whose time ran out is announced as expired, with the offer of a new one.
+     */
+    void tick(Instant now) {
+        if (status != null && status.clearsAt() != null && !now.isBefore(status.clearsAt())) {
+            status = null;
+        }
+        if (codeExpired(now) && !expiryAnnounced) {
+            expiryAnnounced = true;
+            status = fixed(Tone.WARNING, UiText.plain("status.expired"), Offer.RESEND, null);
+        }
+        fire();
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private Status lockedStatus(Instant until) {
+        String masked = EmailAddresses.mask(address);
+        return new Status(Tone.ERROR, time -> UiText.format("status.locked", masked,
+                clockTime(until, time), Countdown.until(time, until)), Offer.NONE, until);
+    }
+
+    private static Status fixed(Tone tone, String text, Offer offer, Instant clearsAt) {
+        return new Status(tone, time -> text, offer, clearsAt);
+    }
+
+    /** A wall-clock time such as "2:05:30 PM", with the date when it is not the day of {@code now}. */
+    String clockTime(Instant instant, Instant now) {
+        LocalDate day = instant.atZone(zone).toLocalDate();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        DateTimeFormatter formatter = day.equals(today)
+                ? DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM)
+                : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM);
+        return formatter.withLocale(locale).withZone(zone).format(instant);
+    }
+
+    private void fire() {
+        for (Runnable listener : List.copyOf(listeners)) {
+            listener.run();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.otpverifier.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.otpverifier.config.Security;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class MailProviderTest {
+
+    @Test
+    void presetsMatchTheProvidersDocumentedServers() {
+        assertThat(MailProvider.GMAIL.host()).isEqualTo("smtp.gmail.com");
+        assertThat(MailProvider.GMAIL.port()).isEqualTo(587);
+        assertThat(MailProvider.GMAIL.security()).isEqualTo(Security.STARTTLS);
+        assertThat(MailProvider.OUTLOOK.host()).isEqualTo("smtp.office365.com");
+        assertThat(MailProvider.OUTLOOK.port()).isEqualTo(587);
+        assertThat(MailProvider.YAHOO.host()).isEqualTo("smtp.mail.yahoo.com");
+        assertThat(MailProvider.YAHOO.security()).isEqualTo(Security.SSL);
+        assertThat(MailProvider.YAHOO.port()).isEqualTo(465);
+        assertThat(MailProvider.ICLOUD.host()).isEqualTo("smtp.mail.me.com");
+        assertThat(MailProvider.ICLOUD.port()).isEqualTo(587);
+        assertThat(MailProvider.ZOHO.host()).isEqualTo("smtp.zoho.com");
+        assertThat(MailProvider.ZOHO.security()).isEqualTo(Security.SSL);
+        assertThat(MailProvider.FASTMAIL.host()).isEqualTo("smtp.fastmail.com");
+        assertThat(MailProvider.FASTMAIL.port()).isEqualTo(465);
+    }
+
+    @Test
+    void gmailHintMentionsAppPasswordAndTwoStepVerification() {
+        assertThat(MailProvider.GMAIL.hint()).isEqualTo("Gmail needs an app password; 2-Step Verification must be on.");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MailProvider.class)
+    void everyProviderHasALabelAndAOneLineHint(MailProvider provider) {
+        assertThat(provider.label()).isNotBlank();
+        assertThat(provider.hint()).isNotBlank().doesNotContain("\n");
+        if (provider.fillsServer()) {
+            assertThat(MailProvider.forHost(provider.host().toUpperCase(java.util.Locale.ROOT) + " ")).isEqualTo(provider);
+        }
+    }
+
+    @Test
+    void unknownHostsAreCustom() {
+        assertThat(MailProvider.forHost("mail.example.org")).isEqualTo(MailProvider.CUSTOM);
+        assertThat(MailProvider.forHost("")).isEqualTo(MailProvider.CUSTOM);
+        assertThat(MailProvider.forHost(null)).isEqualTo(MailProvider.CUSTOM);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.otpverifier.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.otpverifier.config.Security;
+import dev.otpverifier.config.SmtpConfig;
+import dev.otpverifier.ui.SettingsForm.Field;
+import dev.otpverifier.ui.SettingsForm.Input;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsFormTest {
+
+    private static Input valid() {
+        return new Input("smtp.gmail.com", "587", Security.STARTTLS, "me@gmail.com", "app-password", false, "",
+                "15", "me@gmail.com", "OTP Verifier");
+    }
+
+    private static Input with(Input base, Field field, String value) {
+        return new Input(field == Field.HOST ? value : base.host(), field == Field.PORT ? value : base.port(),
+                base.security(), field == Field.USERNAME ? value : base.username(),
+                field == Field.PASSWORD ? value : base.password(), base.passwordFromEnvironment(),
+                field == Field.TRUST ? value : base.trust(), field == Field.TIMEOUT ? value : base.timeout(),
+                field == Field.FROM ? value : base.from(), field == Field.FROM_NAME ? value : base.fromName());
+    }
+
+    private static Optional<Field> wrongField(Input input) {
+        return SettingsForm.check(input).map(SettingsForm.Problem::field);
+    }
+
+    @Test
+    void validInputMakesTheConfig() {
+        assertThat(SettingsForm.check(valid())).isEmpty();
+        SmtpConfig config = SettingsForm.toConfig(valid(), Optional.empty());
+        assertThat(config.host()).isEqualTo("smtp.gmail.com");
+        assertThat(config.port()).isEqualTo(587);
+        assertThat(config.security()).isEqualTo(Security.STARTTLS);
+        assertThat(config.username()).isEqualTo("me@gmail.com");
+        assertThat(config.password()).isEqualTo("app-password");
+        assertThat(config.passwordFromEnvironment()).isFalse();
+        assertThat(config.trustCertificateFile()).isEmpty();
+        assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.retryBackoff()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(3));
+        assertThat(config.fromAddress()).isEqualTo("me@gmail.com");
+        assertThat(config.fromName()).isEqualTo("OTP Verifier");
+    }
+
+    @Test
+    void eachWrongFieldIsNamed() {
+        assertThat(wrongField(with(valid(), Field.HOST, ""))).contains(Field.HOST);
+        assertThat(wrongField(with(valid(), Field.HOST, "smtp gmail.com"))).contains(Field.HOST);
+        assertThat(wrongField(with(valid(), Field.PORT, ""))).contains(Field.PORT);
+        assertThat(wrongField(with(valid(), Field.PORT, "0"))).contains(Field.PORT);
+        assertThat(wrongField(with(valid(), Field.PORT, "65536"))).contains(Field.PORT);
+        assertThat(wrongField(with(valid(), Field.PORT, "58x"))).contains(Field.PORT);
+        assertThat(wrongField(with(valid(), Field.PASSWORD, ""))).contains(Field.PASSWORD);
+        assertThat(wrongField(with(valid(), Field.PASSWORD, "a\nb"))).contains(Field.PASSWORD);
+        assertThat(wrongField(with(valid(), Field.TRUST, "/no/such/file.pem"))).contains(Field.TRUST);
+        assertThat(wrongField(with(valid(), Field.TIMEOUT, "0"))).contains(Field.TIMEOUT);
+        assertThat(wrongField(with(valid(), Field.TIMEOUT, "601"))).contains(Field.TIMEOUT);
+        assertThat(wrongField(with(valid(), Field.FROM, "not-an-address"))).contains(Field.FROM);
+        assertThat(wrongField(with(valid(), Field.FROM_NAME, "x".repeat(101)))).contains(Field.FROM_NAME);
+    }
+
+    @Test
+    void problemTextNamesTheField() {
+        assertThat(SettingsForm.check(with(valid(), Field.PORT, "x")).orElseThrow().text())
+                .startsWith("Port: ").contains("1 to 65535");
+        assertThat(SettingsForm.check(with(valid(), Field.HOST, "")).orElseThrow().text())
+                .startsWith("Server: ");
+    }
+
+    @Test
+    void theFirstWrongFieldInFormOrderIsReported() {
+        Input twoWrong = with(with(valid(), Field.TIMEOUT, "0"), Field.PORT, "0");
+        assertThat(wrongField(twoWrong)).contains(Field.PORT);
+    }
+
+    @Test
+    void emptyFromUsesTheUserNameWhenThatIsAnAddress() {
+        Input input = with(valid(), Field.FROM, "");
+        assertThat(SettingsForm.check(input)).isEmpty();
+        assertThat(SettingsForm.toConfig(input, Optional.empty()).fromAddress()).isEqualTo("me@gmail.com");
+        Input noAddress = with(input, Field.USERNAME, "me");
+        assertThat(wrongField(noAddress)).contains(Field.FROM);
+    }
+
+    @Test
+    void noLoginNeedsNoPassword() {
+        Input relay = with(with(valid(), Field.USERNAME, ""), Field.PASSWORD, "");
+        assertThat(SettingsForm.check(relay)).isEmpty();
+        assertThat(SettingsForm.toConfig(relay, Optional.empty()).password()).isEmpty();
+    }
+
+    @Test
+    void existingTrustFileIsAccepted(@TempDir Path directory) throws IOException {
+        Path pem = Files.writeString(directory.resolve("server.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Input input = with(valid(), Field.TRUST, pem.toString());
+        assertThat(SettingsForm.check(input)).isEmpty();
+        assertThat(SettingsForm.toConfig(input, Optional.empty()).trustCertificateFile()).contains(pem);
+    }
+
+    @Test
+    void environmentPasswordAndRetryPausesOfThePreviousSettingsAreKept() {
+        SmtpConfig previous = new SmtpConfig("smtp.gmail.com", 587, Security.STARTTLS, "me@gmail.com",
+                "from-env", true, null, Duration.ofSeconds(20), List.of(Duration.ofSeconds(2)), "me@gmail.com",
+                "Me");
+        Input input = SettingsForm.inputOf(previous);
+        assertThat(input.password()).isEmpty();
+        assertThat(input.passwordFromEnvironment()).isTrue();
+        assertThat(SettingsForm.check(input)).isEmpty();
+        SmtpConfig saved = SettingsForm.toConfig(input, Optional.of(previous));
+        assertThat(saved.password()).isEqualTo("from-env");
+        assertThat(saved.passwordFromEnvironment()).isTrue();
+        assertThat(saved.retryBackoff()).containsExactly(Duration.ofSeconds(2));
+        assertThat(saved.timeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(saved.toString()).doesNotContain("from-env");
+    }
+
+    @Test
+    void blankFormStartsWithGmail() {
+        Input blank = SettingsForm.blank();
+        assertThat(blank.host()).isEqualTo("smtp.gmail.com");
+        assertThat(blank.timeout()).isEqualTo("15");
+        assertThat(wrongField(blank)).contains(Field.FROM);
+    }
+
+    @Test
+    void toConfigRefusesWrongInput() {
+        assertThatThrownBy(() -> SettingsForm.toConfig(with(valid(), Field.PORT, "x"), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Port");
+    }
+}

@@ -1,0 +1,221 @@
+package dev.otpverifier.ui;
+
+import dev.otpverifier.config.ConfigException;
+import dev.otpverifier.config.Security;
+import dev.otpverifier.config.SmtpConfig;
+import dev.otpverifier.demo.DemoInbox;
+import dev.otpverifier.demo.DemoMailServer;
+import dev.otpverifier.demo.ReceivedMessage;
+import dev.otpverifier.mail.SmtpCodeSender;
+import dev.otpverifier.mail.SmtpSettings;
+import dev.otpverifier.mail.TransportSecurity;
+import dev.otpverifier.otp.OtpPolicy;
+import dev.otpverifier.otp.OtpService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real {@link AppServices} for window tests: an {@link OtpService} with the real
+ * {@link SmtpCodeSender}, talking STARTTLS with a login to a {@link DemoMailServer} on loopback,
+ * on a clock the test moves. Thread safe like the contract demands.
+ */
+final class TestAppServices implements AppServices, AutoCloseable {
+
+    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
+
+    final MutableClock clock = new MutableClock(Instant.parse("2030-05-04T12:00:00Z"), ZoneId.of("UTC"));
+    private final DemoMailServer server;
+    private final OtpPolicy policy;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final Path saveDirectory;
+    private volatile OtpService service;
+    private volatile SmtpConfig settings;
+    private volatile ConfigException problem;
+    private volatile boolean demo;
+    private volatile Path saved;
+
+    private TestAppServices(OtpPolicy policy) {
+        this.policy = policy;
+        try {
+            this.server = DemoMailServer.start(clock);
+            this.saveDirectory = Files.createTempDirectory("otp-ui-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Real sending through the loopback server, with correct settings. */
+    static TestAppServices working() {
+        return working(OtpPolicy.defaults());
+    }
+
+    /** Real sending through the loopback server, with correct settings and {@code policy}. */
+    static TestAppServices working(OtpPolicy policy) {
+        TestAppServices services = new TestAppServices(policy);
+        services.apply(services.correctSettings());
+        return services;
+    }
+
+    /** Like {@link #working()}, but sending with {@code settings} made from the correct ones. */
+    static TestAppServices sendingWith(java.util.function.UnaryOperator<SmtpConfig> change) {
+        TestAppServices services = new TestAppServices(OtpPolicy.defaults());
+        services.apply(change.apply(services.correctSettings()));
+        return services;
+    }
+
+    /** Demo mode: codes go to the loopback server, whose messages form the inbox. */
+    static TestAppServices demo() {
+        TestAppServices services = working();
+        services.demo = true;
+        services.settings = null;
+        return services;
+    }
+
+    /** No service: the configuration has {@code problems}. */
+    static TestAppServices brokenConfiguration(ConfigException problems) {
+        TestAppServices services = new TestAppServices(OtpPolicy.defaults());
+        services.problem = problems;
+        return services;
+    }
+
+    /** Settings that reach the loopback server: STARTTLS, its login, its certificate. */
+    SmtpConfig correctSettings() {
+        return new SmtpConfig(server.host(), server.port(), Security.STARTTLS, server.username(), server.password(),
+                false, server.certificateFile(), Duration.ofSeconds(5), List.of(), "sender@example.com",
+                "OTP Verifier test");
+    }
+
+    DemoMailServer server() {
+        return server;
+    }
+
+    Optional<Path> savedFile() {
+        return Optional.ofNullable(saved);
+    }
+
+    /** Waits until the server holds {@code count} messages and returns the newest one's code. */
+    String awaitCode(int count) throws InterruptedException {
+        if (!server.inbox().awaitCount(count, 20, TimeUnit.SECONDS)) {
+            throw new AssertionError("the mail server did not receive message " + count + " within 20 s");
+        }
+        ReceivedMessage newest = server.inbox().messages().get(0);
+        Matcher matcher = CODE.matcher(newest.subject());
+        if (!matcher.find()) {
+            throw new AssertionError("no code in the subject of the newest message");
+        }
+        return matcher.group(1);
+    }
+
+    private void apply(SmtpConfig config) {
+        settings = config;
+        service = new OtpService(new SmtpCodeSender(toSettings(config), Locale.ENGLISH, clock), policy, clock,
+                new SecureRandom());
+        problem = null;
+        demo = false;
+    }
+
+    private static SmtpSettings toSettings(SmtpConfig config) {
+        TransportSecurity security = config.security() == Security.SSL ? TransportSecurity.SSL
+                : TransportSecurity.STARTTLS;
+        return new SmtpSettings(config.host(), config.port(), security, config.username(), config.password(),
+                config.trustCertificate(), config.timeout(), config.fromAddress(), config.fromName(),
+                config.retryBackoff());
+    }
+
+    @Override
+    public Optional<OtpService> otpService() {
+        return Optional.ofNullable(service);
+    }
+
+    @Override
+    public Optional<ConfigException> configProblem() {
+        return Optional.ofNullable(problem);
+    }
+
+    @Override
+    public boolean demoMode() {
+        return demo;
+    }
+
+    @Override
+    public Optional<Inbox> inbox() {
+        return demo ? Optional.of(new DemoInboxView(server.inbox())) : Optional.empty();
+    }
+
+    @Override
+    public Optional<SmtpConfig> smtpSettings() {
+        return demo ? Optional.empty() : Optional.ofNullable(settings);
+    }
+
+    @Override
+    public void testConnection(SmtpConfig candidate) {
+        new SmtpCodeSender(toSettings(candidate), Locale.ENGLISH, clock).testConnection();
+    }
+
+    @Override
+    public void sendTestMessage(SmtpConfig candidate) {
+        new SmtpCodeSender(toSettings(candidate), Locale.ENGLISH, clock).sendTestMessage();
+    }
+
+    @Override
+    public Path saveAndApply(SmtpConfig candidate) throws IOException {
+        Path file = saveDirectory.resolve("config.properties");
+        Files.writeString(file, "smtp.host=" + candidate.host() + "\nsmtp.port=" + candidate.port() + "\n");
+        saved = file;
+        apply(candidate);
+        listeners.forEach(Runnable::run);
+        return file;
+    }
+
+    @Override
+    public void addChangeListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        if (saved != null) {
+            Files.deleteIfExists(saved);
+        }
+        Files.deleteIfExists(saveDirectory);
+    }
+
+    /** The demo server's inbox as the window sees it. */
+    private static final class DemoInboxView implements Inbox {
+        private final DemoInbox inbox;
+
+        DemoInboxView(DemoInbox inbox) {
+            this.inbox = inbox;
+        }
+
+        @Override
+        public List<InboxMessage> messages() {
+            return inbox.messages().stream().map(DemoInboxView::convert).toList();
+        }
+
+        @Override
+        public void addListener(Consumer<InboxMessage> listener) {
+            inbox.addListener(message -> listener.accept(convert(message)));
+        }
+
+        private static InboxMessage convert(ReceivedMessage message) {
+            return new InboxMessage(message.receivedAt(), message.envelopeTo(), message.from(), message.subject(),
+                    message.text(), message.html());
+        }
+    }
+}

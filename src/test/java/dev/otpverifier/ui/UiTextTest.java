@@ -1,0 +1,75 @@
+package dev.otpverifier.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class UiTextTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "&Send code|Send code|0",
+        "Se&nd code|Send code|2",
+        "Fish && Chips|Fish & Chips|-1",
+        "Fish && &Chips|Fish & Chips|7",
+        "No mnemonic|No mnemonic|-1",
+        "Trailing &|Trailing &|-1",
+    })
+    void mnemonicMarks(String raw, String plain, int index) {
+        assertThat(UiText.stripMnemonic(raw)).isEqualTo(plain);
+        assertThat(UiText.mnemonicIndexOf(raw)).isEqualTo(index);
+    }
+
+    @Test
+    void formatsArgumentsAndPlurals() {
+        assertThat(UiText.format("status.wrongCode", 1)).isEqualTo("Wrong code. 1 attempt left.");
+        assertThat(UiText.format("status.wrongCode", 4)).isEqualTo("Wrong code. 4 attempts left.");
+        assertThat(UiText.format("status.sent", "a***@example.com"))
+                .startsWith("Code sent to a***@example.com.");
+    }
+
+    /** Every key the code asks for exists, so no window ever shows a MissingResourceException. */
+    @Test
+    void everyKeyUsedInTheSourcesExists() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = UiText.class.getResourceAsStream("UiText.properties")) {
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        Pattern literal = Pattern.compile("\"([a-z][A-Za-z]*(?:\\.[A-Za-z]+)+)\"");
+        Map<String, Path> used = new HashMap<>();
+        try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/otpverifier/ui"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher matcher = literal.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    used.put(matcher.group(1), file);
+                }
+            }
+        }
+        // Other dotted literals (host names, UIManager keys, preference keys) are not bundle keys.
+        List<String> sections = List.of("app", "menu", "header", "email", "send", "code", "verify", "status",
+                "offer", "clipboard", "demo", "config", "inbox", "settings", "field", "invalid", "provider", "hint");
+        used.keySet().removeIf(key -> !sections.contains(key.substring(0, key.indexOf('.'))));
+        assertThat(used).hasSizeGreaterThan(50);
+        for (String key : used.keySet()) {
+            assertThat(properties.containsKey(key)).as("key %s used in %s", key, used.get(key)).isTrue();
+        }
+        for (String provider : List.of("gmail", "outlook", "yahoo", "icloud", "zoho", "fastmail", "custom")) {
+            assertThat(properties).containsKey("provider." + provider).containsKey("hint." + provider);
+        }
+    }
+}

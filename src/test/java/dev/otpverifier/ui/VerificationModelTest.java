@@ -1,0 +1,282 @@
+package dev.otpverifier.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.otpverifier.otp.RequestResult;
+import dev.otpverifier.otp.VerifyResult;
+import dev.otpverifier.ui.VerificationModel.Offer;
+import dev.otpverifier.ui.VerificationModel.Phase;
+import dev.otpverifier.ui.VerificationModel.Status;
+import dev.otpverifier.ui.VerificationModel.Tone;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class VerificationModelTest {
+
+    private static final Instant T0 = Instant.parse("2030-05-04T14:00:00Z");
+
+    private VerificationModel model;
+    private final AtomicInteger changes = new AtomicInteger();
+
+    @BeforeEach
+    void createModel() {
+        model = new VerificationModel(ZoneOffset.UTC, Locale.ENGLISH);
+        model.addChangeListener(changes::incrementAndGet);
+    }
+
+    private void sendTo(String address) {
+        model.addressChanged(address);
+        model.sendStarted();
+        model.sendFinished(new RequestResult.Sent(T0.plusSeconds(600), T0.plusSeconds(30)), T0);
+    }
+
+    private String statusText(Instant now) {
+        return model.status().map(status -> status.text().at(now)).orElse("");
+    }
+
+    @Test
+    void startsEmptyWithSendDisabled() {
+        assertThat(model.phase()).isEqualTo(Phase.ADDRESS);
+        assertThat(model.addressError()).isFalse();
+        assertThat(model.sendEnabled(T0)).isFalse();
+        assertThat(model.sendText(T0)).isEqualTo("Send code");
+        assertThat(model.codeEditable()).isFalse();
+        assertThat(model.expiryText(T0)).isEmpty();
+        assertThat(model.status()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "alice@", "alice@example", "alice example.com", "@example.com"})
+    void invalidAddressShowsErrorAndKeepsSendDisabled(String typed) {
+        model.addressChanged(typed);
+        assertThat(model.addressError()).isTrue();
+        assertThat(model.sendEnabled(T0)).isFalse();
+        assertThat(model.addressEditable()).isTrue();
+    }
+
+    @Test
+    void validAddressEnablesSendAndEveryChangeIsAnnounced() {
+        model.addressChanged("alice@example.com");
+        assertThat(model.addressError()).isFalse();
+        assertThat(model.sendEnabled(T0)).isTrue();
+        assertThat(changes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void noServiceKeepsSendDisabled() {
+        model.addressChanged("alice@example.com");
+        model.serviceAvailabilityChanged(false);
+        assertThat(model.sendEnabled(T0)).isFalse();
+        model.serviceAvailabilityChanged(true);
+        assertThat(model.sendEnabled(T0)).isTrue();
+    }
+
+    @Test
+    void sendingLocksTheAddressAndShowsProgressText() {
+        model.addressChanged("alice@example.com");
+        model.sendStarted();
+        assertThat(model.phase()).isEqualTo(Phase.SENDING);
+        assertThat(model.addressEditable()).isFalse();
+        assertThat(model.sendEnabled(T0)).isFalse();
+        assertThat(model.sendText(T0)).isEqualTo("Sending…");
+    }
+
+    @Test
+    void sentMovesToTheCodeWithCountdowns() {
+        sendTo("alice@example.com");
+        assertThat(model.phase()).isEqualTo(Phase.CODE);
+        assertThat(model.codeEditable()).isTrue();
+        assertThat(statusText(T0)).startsWith("Code sent to a***@example.com.");
+        assertThat(model.status().orElseThrow().tone()).isEqualTo(Tone.INFO);
+        assertThat(model.expiryText(T0)).isEqualTo("Expires in 10:00");
+        assertThat(model.expiryText(T0.plusSeconds(61))).isEqualTo("Expires in 8:59");
+        assertThat(model.sendText(T0.plusSeconds(5))).isEqualTo("Resend in 0:25");
+        assertThat(model.sendEnabled(T0.plusSeconds(5))).isFalse();
+        assertThat(model.sendText(T0.plusSeconds(30))).isEqualTo("Resend code");
+        assertThat(model.sendEnabled(T0.plusSeconds(30))).isTrue();
+    }
+
+    @Test
+    void verifyNeedsSixDigits() {
+        sendTo("alice@example.com");
+        assertThat(model.verifyEnabled("12345")).isFalse();
+        assertThat(model.verifyEnabled("123456")).isTrue();
+        assertThat(model.verifyEnabled("12345a")).isFalse();
+    }
+
+    @Test
+    void changingTheAddressLeavesTheCodeStepAndComingBackReturnsToIt() {
+        sendTo("alice@example.com");
+        model.addressChanged("bob@example.com");
+        assertThat(model.phase()).isEqualTo(Phase.ADDRESS);
+        assertThat(model.codeEditable()).isFalse();
+        assertThat(model.sendText(T0)).isEqualTo("Send code");
+        assertThat(model.sendEnabled(T0)).isTrue();
+        model.addressChanged("ALICE@example.com");
+        assertThat(model.phase()).isEqualTo(Phase.CODE);
+        assertThat(model.sendEnabled(T0)).isFalse();
+    }
+
+    @Test
+    void verifiedLocksEverythingAndOffersToStartOver() {
+        sendTo("alice@example.com");
+        model.verifyStarted();
+        assertThat(model.phase()).isEqualTo(Phase.VERIFYING);
+        assertThat(model.codeEditable()).isFalse();
+        assertThat(model.verifyFinished(new VerifyResult.Verified())).isTrue();
+        assertThat(model.phase()).isEqualTo(Phase.VERIFIED);
+        assertThat(model.addressEditable()).isFalse();
+        assertThat(model.codeEditable()).isFalse();
+        assertThat(model.sendEnabled(T0.plusSeconds(100))).isFalse();
+        Status status = model.status().orElseThrow();
+        assertThat(status.tone()).isEqualTo(Tone.SUCCESS);
+        assertThat(status.offer()).isEqualTo(Offer.START_OVER);
+        assertThat(status.text().at(T0)).contains("a***@example.com is verified");
+
+        model.startOver();
+        assertThat(model.phase()).isEqualTo(Phase.ADDRESS);
+        assertThat(model.address()).isEmpty();
+        assertThat(model.status()).isEmpty();
+        assertThat(model.pendingAddress()).isEmpty();
+    }
+
+    @Test
+    void wrongCodeSaysHowManyAttemptsAreLeft() {
+        sendTo("alice@example.com");
+        model.verifyStarted();
+        assertThat(model.verifyFinished(new VerifyResult.WrongCode(3))).isFalse();
+        assertThat(model.phase()).isEqualTo(Phase.CODE);
+        assertThat(model.codeEditable()).isTrue();
+        assertThat(model.status().orElseThrow().tone()).isEqualTo(Tone.ERROR);
+        assertThat(statusText(T0)).isEqualTo("Wrong code. 3 attempts left.");
+        model.verifyFinished(new VerifyResult.WrongCode(1));
+        assertThat(statusText(T0)).isEqualTo("Wrong code. 1 attempt left.");
+    }
+
+    @Test
+    void expiredOffersANewCode() {
+        sendTo("alice@example.com");
+        model.verifyFinished(new VerifyResult.Expired());
+        Status status = model.status().orElseThrow();
+        assertThat(status.tone()).isEqualTo(Tone.WARNING);
+        assertThat(status.offer()).isEqualTo(Offer.RESEND);
+        assertThat(status.text().at(T0)).contains("expired");
+    }
+
+    @Test
+    void theCountdownRunningOutAnnouncesExpiryOnce() {
+        sendTo("alice@example.com");
+        model.tick(T0.plusSeconds(599));
+        assertThat(statusText(T0.plusSeconds(599))).startsWith("Code sent");
+        model.tick(T0.plusSeconds(600));
+        assertThat(model.codeExpired(T0.plusSeconds(600))).isTrue();
+        assertThat(model.expiryText(T0.plusSeconds(600))).isEqualTo("Expired");
+        assertThat(model.status().orElseThrow().offer()).isEqualTo(Offer.RESEND);
+        model.verifyFinished(new VerifyResult.WrongCode(2));
+        model.tick(T0.plusSeconds(601));
+        assertThat(statusText(T0.plusSeconds(601))).startsWith("Wrong code");
+    }
+
+    @Test
+    void tooManyAttemptsAndNoActiveCodeOfferANewCode() {
+        sendTo("alice@example.com");
+        model.verifyFinished(new VerifyResult.TooManyAttempts());
+        assertThat(model.status().orElseThrow().offer()).isEqualTo(Offer.RESEND);
+        assertThat(statusText(T0)).contains("Too many wrong codes");
+        model.verifyFinished(new VerifyResult.NoActiveCode());
+        assertThat(model.status().orElseThrow().offer()).isEqualTo(Offer.RESEND);
+        assertThat(statusText(T0)).contains("no active code for a***@example.com");
+    }
+
+    @Test
+    void malformedCountsNothing() {
+        sendTo("alice@example.com");
+        model.verifyFinished(new VerifyResult.Malformed());
+        assertThat(statusText(T0)).contains("6 digits").contains("Nothing was counted");
+    }
+
+    @Test
+    void lockedSaysUntilWhenAndCountsDown() {
+        sendTo("alice@example.com");
+        model.verifyFinished(new VerifyResult.Locked(T0.plusSeconds(3600)));
+        assertThat(model.status().orElseThrow().tone()).isEqualTo(Tone.ERROR);
+        assertThat(statusText(T0)).contains("a***@example.com").contains("3:00:00 PM").contains("1:00:00");
+        assertThat(statusText(T0.plusSeconds(60))).contains("(in 59:00)");
+    }
+
+    @Test
+    void requestRefusalsSayUntilWhenAndDisappearAfterwards() {
+        model.addressChanged("alice@example.com");
+        model.sendStarted();
+        assertThat(model.sendFinished(new RequestResult.RateLimited(T0.plusSeconds(300)), T0)).isFalse();
+        assertThat(model.phase()).isEqualTo(Phase.ADDRESS);
+        assertThat(statusText(T0)).contains("Too many codes").contains("2:05:00 PM").contains("5:00");
+        model.tick(T0.plusSeconds(300));
+        assertThat(model.status()).isEmpty();
+
+        model.sendStarted();
+        model.sendFinished(new RequestResult.Busy(T0.plusSeconds(10)), T0);
+        assertThat(statusText(T0)).contains("too many addresses").contains("0:10");
+
+        model.sendStarted();
+        model.sendFinished(new RequestResult.Locked(T0.plusSeconds(60)), T0);
+        assertThat(statusText(T0)).contains("locked until 2:01:00 PM");
+
+        model.sendStarted();
+        model.sendFinished(new RequestResult.InvalidAddress(), T0);
+        assertThat(statusText(T0)).contains("is not an address");
+    }
+
+    @Test
+    void cooldownOfThePendingAddressMovesTheResendCountdown() {
+        sendTo("alice@example.com");
+        model.sendStarted();
+        model.sendFinished(new RequestResult.Cooldown(T0.plusSeconds(45)), T0);
+        assertThat(model.phase()).isEqualTo(Phase.CODE);
+        assertThat(model.sendText(T0.plusSeconds(40))).isEqualTo("Resend in 0:05");
+        assertThat(statusText(T0)).contains("0:45").contains("2:00:45 PM");
+    }
+
+    @Test
+    void untilTimesOnAnotherDayIncludeTheDate() {
+        model.addressChanged("alice@example.com");
+        model.sendStarted();
+        model.sendFinished(new RequestResult.RateLimited(T0.plusSeconds(86_400)), T0);
+        assertThat(statusText(T0)).contains("May 5, 2030");
+    }
+
+    @Test
+    void sendFailureKeepsTheAddressAndAllowsRetry() {
+        model.addressChanged("alice@example.com");
+        model.sendStarted();
+        model.sendFailed("Could not connect to smtp.example.com:587.");
+        assertThat(model.phase()).isEqualTo(Phase.ADDRESS);
+        assertThat(model.address()).isEqualTo("alice@example.com");
+        assertThat(model.addressEditable()).isTrue();
+        assertThat(model.sendEnabled(T0)).isTrue();
+        assertThat(model.status().orElseThrow().tone()).isEqualTo(Tone.ERROR);
+        assertThat(statusText(T0)).isEqualTo("The code could not be sent. Could not connect to smtp.example.com:587.");
+    }
+
+    @Test
+    void resendFailureKeepsThePendingCode() {
+        sendTo("alice@example.com");
+        model.sendStarted();
+        model.sendFailed("Timeout.");
+        assertThat(model.phase()).isEqualTo(Phase.CODE);
+        assertThat(model.codeEditable()).isTrue();
+    }
+
+    @Test
+    void statusNeverContainsTheCode() {
+        sendTo("alice@example.com");
+        model.verifyFinished(new VerifyResult.WrongCode(4));
+        assertThat(statusText(T0)).doesNotContainPattern("[0-9]{6}");
+    }
+}
