@@ -491,7 +491,11 @@ class OtpVerifierWindowIT {
         window.menuItemWithPath("View", "Dark").click();
         assertThat(execute(FlatLaf::isLafDark)).isTrue();
         assertThat(preferences.get(Theme.PREFERENCE, "")).isEqualTo("dark");
-        execute(() -> window.target().setBounds(60, 70, 620, 560));
+        // Larger than the minimum size, which depends on the theme's fonts: this checks remembering, not clamping.
+        execute(() -> {
+            java.awt.Dimension minimum = window.target().getMinimumSize();
+            window.target().setBounds(60, 70, Math.max(620, minimum.width + 60), Math.max(560, minimum.height + 60));
+        });
         robot.waitForIdle();
         java.awt.Point placeBefore = execute(() -> window.target().getLocation());
         java.awt.Dimension contentBefore = execute(() -> ((javax.swing.JFrame) window.target()).getRootPane().getSize());
