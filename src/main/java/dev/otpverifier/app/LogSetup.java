@@ -44,6 +44,7 @@ final class LogSetup {
         Logger root = LogManager.getLogManager().getLogger("");
         for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);
+            handler.close(); // releases the file and its lock when the app is started again in one JVM
         }
         root.setLevel(Level.INFO);
         Path file = directory.resolve(FILE_NAME);
