@@ -206,6 +206,7 @@ public final class OtpVerifierWindow extends JFrame {
             @Override
             public void windowOpened(WindowEvent e) {
                 WindowPlacement.restoreContentSize(OtpVerifierWindow.this, preferences);
+                settleContentSize();
                 verifierPanel.initialFocus().requestFocusInWindow();
             }
 
@@ -239,6 +240,24 @@ public final class OtpVerifierWindow extends JFrame {
         setSize(minimum);
         WindowPlacement.restore(this, preferences);
         firstStart = WindowPlacement.saved(preferences).isEmpty();
+    }
+
+    /**
+     * The window manager may add its decorations a moment after the window opened, which shrinks
+     * the content: correct the size a few more times during the first second.
+     */
+    private void settleContentSize() {
+        int[] remaining = {5};
+        javax.swing.Timer timer = new javax.swing.Timer(200, null);
+        timer.addActionListener(event -> {
+            if (--remaining[0] <= 0 || !isDisplayable()) {
+                timer.stop();
+            }
+            if (isDisplayable()) {
+                WindowPlacement.restoreContentSize(this, preferences);
+            }
+        });
+        timer.start();
     }
 
     /** Makes the window taller when its content grew (a banner or a long status appeared). */

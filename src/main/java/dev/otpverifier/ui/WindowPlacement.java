@@ -62,16 +62,18 @@ final class WindowPlacement {
     }
 
     /**
-     * Once the window is shown and its decorations are known, sets the saved content size exactly
-     * (before that, {@link #restore} could only estimate the decorations).
+     * Once the window is shown, sets the saved content size exactly: corrects the window size by the
+     * difference between the saved and the actual content size, whatever the decorations turned out
+     * to be ({@link #restore} could only estimate them, and window managers add them late).
      */
     static void restoreContentSize(javax.swing.JFrame window, Preferences preferences) {
         saved(preferences).filter(WindowPlacement::visibleOnSomeScreen).ifPresent(bounds -> {
-            java.awt.Insets insets = window.getInsets();
-            int width = Math.max(bounds.width + insets.left + insets.right, window.getMinimumSize().width);
-            int height = Math.max(bounds.height + insets.top + insets.bottom, window.getMinimumSize().height);
-            if (window.getWidth() != width || window.getHeight() != height) {
-                window.setSize(width, height);
+            javax.swing.JRootPane root = window.getRootPane();
+            int widthDifference = bounds.width - root.getWidth();
+            int heightDifference = bounds.height - root.getHeight();
+            if (widthDifference != 0 || heightDifference != 0) {
+                window.setSize(Math.max(window.getWidth() + widthDifference, window.getMinimumSize().width),
+                        Math.max(window.getHeight() + heightDifference, window.getMinimumSize().height));
             }
         });
     }

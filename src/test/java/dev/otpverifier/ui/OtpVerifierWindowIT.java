@@ -494,7 +494,7 @@ class OtpVerifierWindowIT {
         // Larger than the minimum size, which depends on the theme's fonts: this checks remembering, not clamping.
         execute(() -> {
             java.awt.Dimension minimum = window.target().getMinimumSize();
-            window.target().setBounds(60, 70, Math.max(620, minimum.width + 60), Math.max(560, minimum.height + 60));
+            window.target().setBounds(60, 70, Math.max(800, minimum.width + 200), Math.max(700, minimum.height + 200));
         });
         robot.waitForIdle();
         java.awt.Point placeBefore = execute(() -> window.target().getLocation());
@@ -507,9 +507,9 @@ class OtpVerifierWindowIT {
         window = new FrameFixture(robot, again);
         robot.waitForIdle();
         // The window manager decorates the window after it is shown; the exact size is set then.
-        awaitThat("the window reopens where it was, with the same content size " + contentBefore,
-                () -> execute(() -> again.getLocation().equals(placeBefore)
-                        && again.getRootPane().getSize().equals(contentBefore)));
+        awaitText("the reopened window", () -> execute(() -> again.getLocation() + " " + again.getRootPane().getSize()),
+                seen -> seen.equals(placeBefore + " " + contentBefore),
+                "is where it was, with the same content size: " + placeBefore + " " + contentBefore);
         assertThat(execute(FlatLaf::isLafDark)).isTrue();
         window.menuItemWithPath("View", "Light").click();
         assertThat(execute(FlatLaf::isLafDark)).isFalse();
