@@ -19,14 +19,22 @@ final class DeferredCodeSender implements CodeSender {
 
     private final CompletableFuture<? extends CodeSender> delegate;
     private final Duration maxWait;
+    private final Runnable start;
 
-    DeferredCodeSender(CompletableFuture<? extends CodeSender> delegate, Duration maxWait) {
+    /**
+     * @param delegate the sender, once ready
+     * @param maxWait how long a send waits for it
+     * @param start makes sure the preparation has begun (idempotent)
+     */
+    DeferredCodeSender(CompletableFuture<? extends CodeSender> delegate, Duration maxWait, Runnable start) {
         this.delegate = delegate;
         this.maxWait = maxWait;
+        this.start = start;
     }
 
     @Override
     public void send(String address, String code, Duration validity) {
+        start.run();
         CodeSender sender;
         try {
             sender = delegate.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -46,6 +54,7 @@ final class DeferredCodeSender implements CodeSender {
 
     @Override
     public void prepare() {
+        start.run();
         delegate.thenAccept(CodeSender::prepare);
     }
 }

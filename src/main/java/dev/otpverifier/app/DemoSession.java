@@ -6,7 +6,6 @@ import dev.otpverifier.mail.SmtpCodeSender;
 import dev.otpverifier.mail.SmtpSettings;
 import dev.otpverifier.mail.TransportSecurity;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,21 +25,44 @@ final class DemoSession implements AutoCloseable {
     private final CompletableFuture<DemoMailServer> server;
     private final CompletableFuture<SmtpCodeSender> sender;
 
-    private DemoSession(CompletableFuture<DemoMailServer> server, Clock clock) {
-        this.server = server;
+    private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicBoolean begun = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private DemoSession(Clock clock) {
+        this.clock = clock;
+        this.server = new CompletableFuture<>();
         this.sender = server.thenApply(started -> new SmtpCodeSender(settings(started), Locale.getDefault(), clock));
     }
 
     /** Starts the server on a background thread and returns at once. */
     static DemoSession start(Clock clock) {
-        CompletableFuture<DemoMailServer> server = CompletableFuture.supplyAsync(() -> {
+        DemoSession session = prepared(clock);
+        session.begin();
+        return session;
+    }
+
+    /**
+     * A session whose server starts only when {@link #begin()} is called (or a send needs it), so
+     * that making the certificate does not compete with the first frame for the processor.
+     */
+    static DemoSession prepared(Clock clock) {
+        return new DemoSession(clock);
+    }
+
+    /** Starts the server in the background, once; later calls do nothing. */
+    void begin() {
+        if (!begun.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
             try {
-                return DemoMailServer.start(clock);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                server.complete(DemoMailServer.start(clock));
+            } catch (IOException | RuntimeException e) {
+                server.completeExceptionally(e);
             }
-        });
-        return new DemoSession(server, clock);
+        }, "otp-demo-start");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     static SmtpSettings settings(DemoMailServer server) {
@@ -49,9 +71,9 @@ final class DemoSession implements AutoCloseable {
                 "OTP Verifier (demo)", SmtpSettings.DEFAULT_RETRY_BACKOFF);
     }
 
-    /** A sender that waits for the server, at most 60 seconds. */
+    /** A sender that starts the server if need be and waits for it, at most 60 seconds. */
     DeferredCodeSender sender() {
-        return new DeferredCodeSender(sender, Duration.ofSeconds(60));
+        return new DeferredCodeSender(sender, Duration.ofSeconds(60), this::begin);
     }
 
     /** Warms up the sender once the server has started. */

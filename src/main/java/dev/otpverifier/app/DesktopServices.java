@@ -67,10 +67,25 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     /** Demo mode: the built-in server starts in the background; sends wait for it. */
     static DesktopServices demo(Path saveTo, Clock clock) {
-        DemoSession session = DemoSession.start(clock);
+        DesktopServices services = demoNotStarted(saveTo, clock);
+        services.startDemoServer();
+        return services;
+    }
+
+    /**
+     * Demo mode whose server starts on {@link #startDemoServer()}, on the first send, or when the
+     * address becomes valid, whichever comes first: the window comes up without waiting for it.
+     */
+    static DesktopServices demoNotStarted(Path saveTo, Clock clock) {
+        DemoSession session = DemoSession.prepared(clock);
         OtpService service = new OtpService(session.sender(), OtpPolicy.defaults(), clock, new SecureRandom());
         return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.empty(),
                 Optional.of(session), Optional.empty(), OtpPolicy.defaults()), saveTo, clock);
+    }
+
+    /** Starts the demo server in the background, if in demo mode and not started yet. */
+    void startDemoServer() {
+        state.demo().ifPresent(DemoSession::begin);
     }
 
     @Override
@@ -129,18 +144,15 @@ final class DesktopServices implements AppServices, AutoCloseable {
     }
 
     /**
-     * Does the slow first-send work (trust store, mail classes, TLS) on a background thread, a moment
-     * after the window is up, so that it delays neither the first frame nor the first click.
+     * Does the slow first-send work (trust store, mail classes, TLS) on a background thread; call it
+     * once the window is up, so that it delays neither the first frame nor the first click.
      */
     void warmUpInBackground() {
         Thread thread = new Thread(() -> {
             try {
-                Thread.sleep(300);
                 State current = state;
                 current.sender().ifPresent(SmtpCodeSender::warmUp);
                 current.demo().ifPresent(DemoSession::warmUp);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, "Warm-up failed: {0}", e.getClass().getName());
             }

@@ -16,6 +16,15 @@ import javax.swing.text.JTextComponent;
 final class StartupProbe {
 
     static final String PROPERTY = "otp.startup.probe";
+    private static final boolean TRACING = Boolean.getBoolean(PROPERTY);
+    private static final long STARTED = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+
+    /** With the probe on, prints how long after the JVM started a step of the start-up was reached. */
+    static void mark(String step) {
+        if (TRACING) {
+            System.out.println("TRACE " + (System.currentTimeMillis() - STARTED) + " ms " + step);
+        }
+    }
 
     private StartupProbe() {
     }
@@ -31,6 +40,7 @@ final class StartupProbe {
             public void eventDispatched(AWTEvent event) {
                 if (event.getID() == FocusEvent.FOCUS_GAINED && event.getSource() instanceof JTextComponent
                         && reported.compareAndSet(false, true)) {
+                    mark("first text field has focus");
                     out.println("READY");
                     out.flush();
                     toolkit.removeAWTEventListener(this);

@@ -90,6 +90,23 @@ public final class OtpVerifierWindow extends JFrame {
     }
 
     /**
+     * Installs the saved theme on the event dispatch thread and returns at once, so that the look
+     * and feel is set up while the caller's thread loads the configuration. Optional: {@link #open}
+     * does it too when it has not been done.
+     *
+     * @param preferences where the theme is remembered
+     */
+    public static void prepareLookAndFeel(Preferences preferences) {
+        Objects.requireNonNull(preferences, "preferences");
+        SwingUtilities.invokeLater(() -> {
+            Theme theme = Theme.saved(preferences);
+            if (!(UIManager.getLookAndFeel() instanceof FlatLaf) || Theme.current() != theme) {
+                theme.install();
+            }
+        });
+    }
+
+    /**
      * Creates and shows the window; for callers already on the event dispatch thread (tests).
      *
      * @param services what the window works with
@@ -110,7 +127,10 @@ public final class OtpVerifierWindow extends JFrame {
         }
         OtpVerifierWindow window = new OtpVerifierWindow(services, preferences, whenClosed);
         window.setVisible(true);
-        window.openInboxIfDemo();
+        // The main window first: the inbox follows a moment later, once the address field can be typed in.
+        javax.swing.Timer inboxLater = new javax.swing.Timer(250, event -> window.openInboxIfDemo());
+        inboxLater.setRepeats(false);
+        inboxLater.start();
         return window;
     }
 
@@ -327,7 +347,7 @@ public final class OtpVerifierWindow extends JFrame {
     // ---- rendering -----------------------------------------------------------------------------
 
     private void openInboxIfDemo() {
-        if (services.demoMode() && services.inbox().isPresent()) {
+        if (isDisplayable() && services.demoMode() && services.inbox().isPresent()) {
             InboxWindow inbox = inboxWindow();
             if (firstStart) {
                 centrePairOnScreen(inbox);
