@@ -1,0 +1,86 @@
+package dev.otpverifier.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded jar itself, as a person runs it: a first run without a display falls back to the
+ * terminal, starts demo mode, prints the message, and verifies the code typed back.
+ */
+class JarEndToEndIT {
+
+    private static final Path JAR = Path.of("target", "otp-verifier.jar");
+    private static final Pattern CODE = Pattern.compile("Subject: (\\d{6}) is your verification code");
+
+    @TempDir
+    Path home;
+
+    @Test
+    void firstRunWithoutADisplayRunsTheDemoInTheTerminal() throws Exception {
+        assertThat(JAR).as("mvn package builds the jar before the integration tests").isRegularFile();
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-jar", JAR.toAbsolutePath().toString(), "--email", "pat@example.com"))
+                .directory(Files.createDirectories(home.resolve("work")).toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        builder.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
+        builder.environment().remove("OTP_VERIFIER_CONFIG");
+        Process process = builder.start();
+        StringBuilder seen = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+                Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+            String code = null;
+            boolean answered = false;
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                seen.append(line).append('\n');
+                Matcher matcher = CODE.matcher(line);
+                if (matcher.find()) {
+                    code = matcher.group(1);
+                }
+                if (!answered && code != null && seen.indexOf("Code sent to") >= 0) {
+                    in.write(code + "\n");
+                    in.flush();
+                    answered = true;
+                }
+            }
+        } finally {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+
+        assertThat(process.exitValue()).as(seen.toString()).isZero();
+        assertThat(seen.toString()).contains("No display found, so OTP Verifier runs in the terminal")
+                .contains("Demo mode").contains("Verified: p***@example.com");
+        assertThat(home.resolve("state/otp-verifier/otp-verifier.log")).isRegularFile();
+        String log = Files.readString(home.resolve("state/otp-verifier/otp-verifier.log"));
+        assertThat(log).contains("p***@example.com").doesNotContain("pat@example.com");
+    }
+
+    @Test
+    void versionComesFromTheBuild() throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString(), "--version").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isZero();
+        assertThat(output).matches("(?s)OTP Verifier \\d+\\.\\d+\\.\\d+.*");
+    }
+}
