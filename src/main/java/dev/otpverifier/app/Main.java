@@ -7,6 +7,7 @@ import dev.otpverifier.config.ConfigLocator;
 import dev.otpverifier.config.UserDirectories;
 import dev.otpverifier.console.ConsoleFlow;
 import dev.otpverifier.demo.ReceivedMessage;
+import dev.otpverifier.otp.CodeSender;
 import dev.otpverifier.otp.EmailAddresses;
 import dev.otpverifier.otp.OtpService;
 import dev.otpverifier.ui.OtpVerifierWindow;
@@ -210,8 +211,30 @@ public final class Main implements Callable<Integer> {
         stdout.println("To send real email, copy config.properties.example to " + locator.userConfigFile()
                 + " and fill in your mail server.");
         try (DemoSession session = DemoSession.start(clock)) {
-            session.onMessage(this::printDemoMessage);
-            OtpService service = new OtpService(session.sender(), dev.otpverifier.otp.OtpPolicy.defaults(), clock,
+            java.util.concurrent.Semaphore printed = new java.util.concurrent.Semaphore(0);
+            session.onMessage(message -> {
+                printDemoMessage(message);
+                printed.release();
+            });
+            CodeSender demoSender = session.sender();
+            // The message is printed before "Code sent", so the prompt for the code comes last.
+            CodeSender printedFirst = new CodeSender() {
+                @Override
+                public void send(String address, String code, java.time.Duration validity) {
+                    demoSender.send(address, code, validity);
+                    try {
+                        printed.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+
+                @Override
+                public void prepare() {
+                    demoSender.prepare();
+                }
+            };
+            OtpService service = new OtpService(printedFirst, dev.otpverifier.otp.OtpPolicy.defaults(), clock,
                     new java.security.SecureRandom());
             return new ConsoleFlow(service, reader, stdout, stderr, Locale.getDefault())
                     .run(Optional.ofNullable(email));
