@@ -17,7 +17,9 @@ final class StartupProbe {
 
     static final String PROPERTY = "otp.startup.probe";
     private static final boolean TRACING = Boolean.getBoolean(PROPERTY);
-    private static final long STARTED = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    /** Read only when tracing: the management classes cost start-up time of their own. */
+    private static final long STARTED = TRACING
+            ? java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() : 0;
 
     /** With the probe on, prints how long after the JVM started a step of the start-up was reached. */
     static void mark(String step) {
