@@ -16,12 +16,16 @@ import javax.swing.text.JTextComponent;
 final class StartupProbe {
 
     static final String PROPERTY = "otp.startup.probe";
-    private static final boolean TRACING = Boolean.getBoolean(PROPERTY);
+    static final String TRACE_PROPERTY = "otp.startup.trace";
+    private static final boolean TRACING = Boolean.getBoolean(TRACE_PROPERTY);
     /** Read only when tracing: the management classes cost start-up time of their own. */
     private static final long STARTED = TRACING
             ? java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() : 0;
 
-    /** With the probe on, prints how long after the JVM started a step of the start-up was reached. */
+    /**
+     * With {@code -Dotp.startup.trace=true}, prints how long after the JVM started a step of the
+     * start-up was reached (kept apart from the probe, whose measurement it would slow down).
+     */
     static void mark(String step) {
         if (TRACING) {
             System.out.println("TRACE " + (System.currentTimeMillis() - STARTED) + " ms " + step);
