@@ -91,7 +91,6 @@ final class InMemoryCodeStore {
             }
             Instant expiresAt = issuedAt.plus(policy.codeValidity());
             entry.codes.add(new IssuedCode(digest, expiresAt));
-            entry.attempts = 0;
             entry.dead = false;
             entry.expired = false;
             entry.sends.addLast(issuedAt);
@@ -141,11 +140,16 @@ final class InMemoryCodeStore {
             }
             if (match) {
                 entry.codes.clear();
-                entry.attempts = 0;
                 entry.expired = false;
                 return new VerifyResult.Verified();
             }
-            entry.attempts++;
+            // The wrong try was checked against every live code, so it counts against each of them:
+            // no code ever takes more than maxAttemptsPerCode wrong tries, however often it is resent.
+            int fewestWrongTries = Integer.MAX_VALUE;
+            for (IssuedCode code : entry.codes) {
+                code.wrongTries++;
+                fewestWrongTries = Math.min(fewestWrongTries, code.wrongTries);
+            }
             entry.failures.addLast(now);
             entry.pruneFailures(now.minus(policy.lockWindow()));
             if (entry.failures.size() >= policy.maxFailuresPerLockWindow()) {
@@ -154,11 +158,12 @@ final class InMemoryCodeStore {
                 entry.expired = false;
                 return new VerifyResult.Locked(entry.lockedUntil);
             }
-            if (entry.attempts >= policy.maxAttemptsPerCode()) {
-                entry.dead = true;
+            if (fewestWrongTries >= policy.maxAttemptsPerCode()) {
+                entry.dead = true; // kept until they expire, so that late tries hear "too many attempts"
                 return new VerifyResult.TooManyAttempts();
             }
-            return new VerifyResult.WrongCode(policy.maxAttemptsPerCode() - entry.attempts);
+            entry.codes.removeIf(code -> code.wrongTries >= policy.maxAttemptsPerCode());
+            return new VerifyResult.WrongCode(policy.maxAttemptsPerCode() - fewestWrongTries);
         }
     }
 
@@ -199,7 +204,24 @@ final class InMemoryCodeStore {
         return earliest;
     }
 
-    private record IssuedCode(byte[] digest, Instant expiresAt) {
+    /** One code's digest, expiry and wrong tries so far; only touched while holding the store's lock. */
+    private static final class IssuedCode {
+        private final byte[] digest;
+        private final Instant expiresAt;
+        int wrongTries;
+
+        IssuedCode(byte[] digest, Instant expiresAt) {
+            this.digest = digest;
+            this.expiresAt = expiresAt;
+        }
+
+        byte[] digest() {
+            return digest;
+        }
+
+        Instant expiresAt() {
+            return expiresAt;
+        }
     }
 
     /** Mutable state of one address; only touched while holding the store's lock. */
@@ -207,7 +229,6 @@ final class InMemoryCodeStore {
         final List<IssuedCode> codes = new ArrayList<>(2);
         final ArrayDeque<Instant> sends = new ArrayDeque<>();
         final ArrayDeque<Instant> failures = new ArrayDeque<>();
-        int attempts;
         boolean dead;
         boolean expired;
         boolean sending;

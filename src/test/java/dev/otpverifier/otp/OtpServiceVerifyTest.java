@@ -307,6 +307,30 @@ class OtpServiceVerifyTest {
         assertThat(service.verify(ALICE, wrongForBoth)).isEqualTo(new VerifyResult.WrongCode(4));
     }
 
+    @Test
+    void aResendNeverGivesThePreviousCodeMoreThanItsFiveWrongTries() {
+        OtpService service = service();
+        service.requestCode(ALICE);
+        String first = sender.lastCode();
+        clock.advance(Duration.ofSeconds(30));
+        service.requestCode(ALICE); // a resend before any try: both codes are live
+        String second = sender.lastCode();
+        service.requestCode(ALICE); // too soon: cooldown, nothing changes
+        String wrong = TestSupport.codeOtherThan(first, second);
+        assertThat(TestSupport.verifyRepeatedly(service, ALICE, wrong, 4)).last()
+                .isEqualTo(new VerifyResult.WrongCode(1));
+        clock.advance(Duration.ofSeconds(30));
+        service.requestCode(ALICE); // a third code: the first is dropped, the second keeps its 4 wrong tries
+        String third = sender.lastCode();
+        String wrongForAll = TestSupport.codeOtherThan(first, second, third);
+
+        assertThat(service.verify(ALICE, wrongForAll)).as("the fifth wrong try kills the second code, the third "
+                + "has 4 left").isEqualTo(new VerifyResult.WrongCode(4));
+        assertThat(service.verify(ALICE, second)).as("the second code took 5 wrong tries: it is dead")
+                .isEqualTo(new VerifyResult.WrongCode(3));
+        assertThat(service.verify(ALICE, third)).isEqualTo(new VerifyResult.Verified());
+    }
+
     // --- Locked -----------------------------------------------------------------------------------
 
     /** Spends one code's five attempts on wrong codes and returns the results. */
