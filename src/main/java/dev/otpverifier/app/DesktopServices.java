@@ -115,12 +115,16 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     @Override
     public void testConnection(SmtpConfig settings) {
-        sender(settings).testConnection();
+        try (SmtpCodeSender sender = sender(settings)) {
+            sender.testConnection();
+        }
     }
 
     @Override
     public void sendTestMessage(SmtpConfig settings) {
-        sender(settings).sendTestMessage();
+        try (SmtpCodeSender sender = sender(settings)) {
+            sender.sendTestMessage();
+        }
     }
 
     @Override
@@ -128,7 +132,9 @@ final class DesktopServices implements AppServices, AutoCloseable {
         SmtpCodeSender sender = sender(settings);
         State before = state;
         Path written = ConfigWriter.write(saveTo, settings, before.policy());
-        OtpService service = new OtpService(sender, before.policy(), clock, new SecureRandom());
+        // Same codes, counters and locks: saving settings must not be a way to lift a lockout.
+        OtpService service = before.service().map(current -> current.withSender(sender))
+                .orElseGet(() -> new OtpService(sender, before.policy(), clock, new SecureRandom()));
         state = new State(Optional.of(service), Optional.empty(), Optional.of(settings), Optional.empty(),
                 Optional.of(sender), before.policy());
         LOG.log(Level.INFO, "Settings saved to {0}; now sending through {1}", written, settings.host());

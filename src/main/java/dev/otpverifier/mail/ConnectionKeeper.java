@@ -56,17 +56,22 @@ final class ConnectionKeeper implements AutoCloseable {
         }
         CompletableFuture<Void> opening = new CompletableFuture<>();
         inFlight = opening;
-        scheduler().execute(() -> {
+        boolean scheduled = runInBackground(() -> {
             try {
                 keep(opener.open());
+                opening.complete(null);
             } catch (MessagingException | RuntimeException e) {
-                // The send itself will connect again and report the problem in plain words.
+                // A send waiting for this connection reports the problem; a later one tries afresh.
                 LOG.log(Level.DEBUG, "Opening a connection ahead of time failed: {0}", e.getClass().getName());
+                opening.completeExceptionally(e);
             } finally {
                 preparing.set(false);
-                opening.complete(null);
             }
         });
+        if (!scheduled) {
+            preparing.set(false);
+            opening.complete(null);
+        }
     }
 
     /**
@@ -74,14 +79,23 @@ final class ConnectionKeeper implements AutoCloseable {
      * connection is being opened right now, waits for it (at most {@code maxWait}) rather than
      * opening a second one.
      */
-    Transport take(Duration maxWait) {
+    Transport take(Duration maxWait) throws MessagingException {
         CompletableFuture<Void> opening = inFlight;
         if (opening != null && !opening.isDone()) {
             try {
                 opening.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
+            } catch (ExecutionException e) {
+                // The connection this send waited for failed: that is the send's answer. Trying again
+                // would double the time to fail and repeat a refused login.
+                if (e.getCause() instanceof MessagingException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+            } catch (TimeoutException e) {
                 LOG.log(Level.DEBUG, "Gave up waiting for the connection being opened: {0}", e.getClass().getName());
             }
         }
@@ -98,17 +112,28 @@ final class ConnectionKeeper implements AutoCloseable {
 
     /** Takes back a connection after a successful send, to be reused or closed when idle. */
     void keep(Transport transport) {
-        if (closed) {
-            closeQuietly(transport);
-            return;
-        }
-        closeQuietly(idle.getAndSet(transport));
         synchronized (schedulerLock) {
+            if (closed) {
+                closeQuietly(transport);
+                return;
+            }
+            closeQuietly(idle.getAndSet(transport));
             if (idleClose != null) {
                 idleClose.cancel(false);
             }
             idleClose = scheduler().schedule(() -> closeQuietly(idle.getAndSet(null)),
                     idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Runs {@code task} on the background thread unless this keeper is closed. */
+    private boolean runInBackground(Runnable task) {
+        synchronized (schedulerLock) {
+            if (closed) {
+                return false;
+            }
+            scheduler().execute(task);
+            return true;
         }
     }
 
@@ -125,13 +150,13 @@ final class ConnectionKeeper implements AutoCloseable {
     /** Closes the idle connection and stops the background thread. */
     @Override
     public void close() {
-        closed = true;
-        closeIdle();
         synchronized (schedulerLock) {
+            closed = true;
             if (scheduler != null) {
                 scheduler.shutdownNow();
             }
         }
+        closeIdle();
     }
 
     private ScheduledExecutorService scheduler() {

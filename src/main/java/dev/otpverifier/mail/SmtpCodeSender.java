@@ -142,7 +142,8 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
 
     /** Sends over the kept connection if it is alive, otherwise over a new one, and keeps that one. */
     private void sendOnce(MimeMessage message) throws MessagingException {
-        Transport kept = keeper.take(settings.timeout());
+        // The opening has its own timeouts; the margin only keeps this wait from giving up a moment before it.
+        Transport kept = keeper.take(settings.timeout().multipliedBy(2));
         if (kept != null) {
             try {
                 kept.sendMessage(message, message.getAllRecipients());
@@ -150,8 +151,10 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
                 return;
             } catch (MessagingException e) {
                 ConnectionKeeper.closeQuietly(kept);
-                if (SmtpErrors.replyCode(e) > 0) {
-                    throw e; // the server answered: a real refusal, not a dropped connection
+                if (SmtpErrors.replyCode(e) > 0 || SmtpErrors.isTimeout(e)) {
+                    // The server answered (a real refusal), or the time is up: a new connection
+                    // would only double the wait. Only a connection that broke off is replaced.
+                    throw e;
                 }
                 LOG.log(Level.INFO, "The kept connection to {0} broke ({1}); sending over a new one",
                         settings.host(), e.getClass().getSimpleName());

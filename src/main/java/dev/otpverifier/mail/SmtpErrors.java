@@ -98,6 +98,11 @@ final class SmtpErrors {
         return -1;
     }
 
+    /** Whether the failure was a read, write or connect timeout. */
+    static boolean isTimeout(MessagingException failure) {
+        return chain(failure).stream().anyMatch(t -> t instanceof SocketTimeoutException);
+    }
+
     /** Whether the server said "try again later" (421, 450, 451, 452 and the rest of 4xx). */
     static boolean isTemporary(MessagingException failure) {
         int code = replyCode(failure);

@@ -45,12 +45,28 @@ public final class OtpService {
      * @param random the source of codes and of the HMAC key
      */
     public OtpService(CodeSender sender, OtpPolicy policy, Clock clock, SecureRandom random) {
+        this(sender, policy, clock, random, new CodeHasher(random), new InMemoryCodeStore(policy));
+    }
+
+    private OtpService(CodeSender sender, OtpPolicy policy, Clock clock, SecureRandom random, CodeHasher hasher,
+            InMemoryCodeStore store) {
         this.sender = Objects.requireNonNull(sender, "sender");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
-        this.hasher = new CodeHasher(random);
-        this.store = new InMemoryCodeStore(policy);
+        this.hasher = hasher;
+        this.store = store;
+    }
+
+    /**
+     * A service that sends through {@code newSender} but shares this one's codes, counters, quotas
+     * and locks, so that changing the mail settings wipes no lockout and no live code.
+     *
+     * @param newSender delivers the codes from now on
+     * @return the new service; this one stays usable and shares the same state
+     */
+    public OtpService withSender(CodeSender newSender) {
+        return new OtpService(newSender, policy, clock, random, hasher, store);
     }
 
     /** The limits this service applies. */

@@ -67,16 +67,18 @@ class DesktopServicesIT {
 
             services.testConnection(configFor(real));
             Path written = services.saveAndApply(configFor(real));
-            RequestResult result = services.otpService().orElseThrow().requestCode("lee@example.com");
+            RequestResult again = services.otpService().orElseThrow().requestCode("lee@example.com");
+            RequestResult result = services.otpService().orElseThrow().requestCode("mo@example.com");
 
             assertThat(written).isEqualTo(configFile);
             assertThat(changes).hasValue(1);
             assertThat(services.demoMode()).isFalse();
             assertThat(services.inbox()).isEmpty();
-            assertThat(result).as("a new service: no cooldown carried over from demo mode")
-                    .isInstanceOf(RequestResult.Sent.class);
+            assertThat(again).as("codes, cooldowns and locks survive the switch: saving is no way to lift a limit")
+                    .isInstanceOf(RequestResult.Cooldown.class);
+            assertThat(result).isInstanceOf(RequestResult.Sent.class);
             assertThat(real.inbox().awaitCount(1, 10, TimeUnit.SECONDS)).isTrue();
-            assertThat(real.inbox().messages().get(0).envelopeTo()).isEqualTo("lee@example.com");
+            assertThat(real.inbox().messages().get(0).envelopeTo()).isEqualTo("mo@example.com");
             AppConfig saved = new ConfigLoader(Map.of()).load(written);
             assertThat(saved.smtp().host()).isEqualTo(real.host());
             assertThat(saved.smtp().port()).isEqualTo(real.port());

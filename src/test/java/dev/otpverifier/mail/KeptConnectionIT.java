@@ -2,7 +2,11 @@ package dev.otpverifier.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.otpverifier.demo.DemoCertificate;
+import dev.otpverifier.otp.DeliveryException;
+import dev.otpverifier.testing.SilentServer;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -90,6 +94,23 @@ class KeptConnectionIT {
 
         assertThat(recipients).containsExactly("c@example.com");
         assertThat(logins).as("a new connection replaced the dropped one").hasValue(2);
+    }
+
+    @Test
+    void aSendThatWaitedForTheConnectionBeingOpenedReportsItsFailureWithoutASecondConnection() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            sender = new SmtpCodeSender(SmtpSettings.of("127.0.0.1", silent.port(), TransportSecurity.STARTTLS, "user",
+                    "secret", "sender@example.com").withTimeout(Duration.ofSeconds(1)), Locale.ENGLISH,
+                    Clock.systemUTC());
+
+            sender.prepare();
+            assertThatThrownBy(() -> sender.send("d@example.com", "222222", Duration.ofMinutes(10)))
+                    .isInstanceOfSatisfying(DeliveryException.class,
+                            e -> assertThat(e.getMessage()).contains("did not answer within 1 seconds"));
+
+            assertThat(silent.connections()).as("the send reported the failure of the connection it waited for, "
+                    + "instead of waiting a second timeout on a new one").isEqualTo(1);
+        }
     }
 
     @Test
