@@ -46,8 +46,9 @@ final class DeferredCodeSender implements CodeSender {
             throw new DeliveryException(DeliveryException.Reason.TIMEOUT, "The built-in mail server did not start "
                     + "within " + maxWait.toSeconds() + " seconds. Try again, or restart the app.", e);
         } catch (ExecutionException e) {
-            throw new DeliveryException(DeliveryException.Reason.OTHER, "The built-in mail server could not start: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new DeliveryException(DeliveryException.Reason.OTHER, "The built-in mail server could not start ("
+                    + e.getCause().getClass().getSimpleName() + "). Restart the app; if it happens again, set up "
+                    + "real email in the settings.", e.getCause());
         }
         sender.send(address, code, validity);
     }

@@ -78,6 +78,8 @@ public final class Main implements Callable<Integer> {
         this.stderr = stderr;
     }
 
+    private static final System.Logger LOG = System.getLogger("dev.otpverifier.app");
+
     /** What {@link #run} returns when a window was opened: the process lives until it is closed. */
     static final int WINDOW_OPEN = -1;
 
@@ -154,7 +156,10 @@ public final class Main implements Callable<Integer> {
                 return ConsoleFlow.USAGE_ERROR;
             }
         }
-        appConfig.ifPresent(loaded -> loaded.warnings().forEach(warning -> stderr.println("Warning: " + warning)));
+        appConfig.ifPresent(loaded -> loaded.warnings().forEach(warning -> {
+            stderr.println("Warning: " + warning);
+            LOG.log(System.Logger.Level.WARNING, warning);
+        }));
         Clock clock = Clock.systemDefaultZone();
         BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, Charset.defaultCharset()));
         if (appConfig.isEmpty()) {
@@ -170,24 +175,39 @@ public final class Main implements Callable<Integer> {
     private int openWindow(ConfigLocator locator, Preferences preferences) {
         StartupProbe.installIfRequested(stdout);
         Clock clock = Clock.systemDefaultZone();
-        Path saveTo = locator.userConfigFile();
         DesktopServices services;
         if (demo) {
-            services = DesktopServices.demoNotStarted(saveTo, clock);
+            services = DesktopServices.demoNotStarted(locator.userConfigFile(), clock);
         } else {
+            Optional<Path> file = Optional.empty();
             try {
-                Optional<Path> file = locator.locate(Optional.ofNullable(config));
-                services = file.isPresent()
-                        ? DesktopServices.real(new ConfigLoader(env).load(file.get()), saveTo, clock)
-                        : DesktopServices.demoNotStarted(saveTo, clock);
+                file = locator.locate(Optional.ofNullable(config));
+                if (file.isPresent()) {
+                    AppConfig loaded = new ConfigLoader(env).load(file.get());
+                    loaded.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+                    // Saved where it was read from: a file earlier in the search order would otherwise win
+                    // at the next start and the saved settings would seem lost.
+                    services = DesktopServices.real(loaded, file.get(), clock);
+                } else {
+                    services = DesktopServices.demoNotStarted(locator.userConfigFile(), clock);
+                }
             } catch (ConfigException e) {
-                services = DesktopServices.broken(e, saveTo, clock);
+                services = DesktopServices.broken(e, file.orElse(locator.userConfigFile()), clock);
             }
         }
         StartupProbe.mark("configuration loaded, services built");
         DesktopServices opened = services;
         OtpVerifierWindow.open(opened, preferences, () -> {
-            opened.close();
+            // Saying QUIT to a slow server must not freeze the closing window: close in the
+            // background, and exit after at most two seconds whatever the server does.
+            Thread closing = new Thread(opened::close, "otp-close");
+            closing.setDaemon(true);
+            closing.start();
+            try {
+                closing.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             System.exit(ConsoleFlow.VERIFIED);
         });
         StartupProbe.mark("window requested");

@@ -54,7 +54,7 @@ public final class ConfigLoader {
         String text;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new ConfigException(file.toString(), List.of(new Problem("(file)",
+                throw new ConfigException(safe(file.toString()), List.of(new Problem("(file)",
                         "the file is larger than 1 MiB; a configuration file is a few lines.")));
             }
             text = StandardCharsets.UTF_8.newDecoder()
@@ -62,15 +62,15 @@ public final class ConfigLoader {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (CharacterCodingException e) {
-            throw new ConfigException(file.toString(), List.of(new Problem("(file)",
+            throw new ConfigException(safe(file.toString()), List.of(new Problem("(file)",
                     "the file is not valid UTF-8 text. Save it as UTF-8.")));
         } catch (IOException e) {
-            throw new ConfigException(file.toString(), List.of(new Problem("(file)",
+            throw new ConfigException(safe(file.toString()), List.of(new Problem("(file)",
                     "the file could not be read (" + e.getClass().getSimpleName() + "). Check that it exists and "
                             + "that you may read it.")));
         }
         Path directory = file.toAbsolutePath().getParent();
-        return parse(text, file.toString(), directory, file);
+        return parse(text, safe(file.toString()), directory, file);
     }
 
     /**

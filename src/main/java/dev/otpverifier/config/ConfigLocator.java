@@ -82,8 +82,9 @@ public final class ConfigLocator {
 
     private static Path requireFile(Path file, String origin) {
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException(file.toString(), List.of(new ConfigException.Problem(origin,
-                    "the file " + file + " does not exist or is not a file. Check the path.")));
+            String shown = ConfigLoader.safe(file.toString());
+            throw new ConfigException(shown, List.of(new ConfigException.Problem(origin,
+                    "the file " + shown + " does not exist or is not a file. Check the path.")));
         }
         return file;
     }

@@ -116,6 +116,9 @@ public final class DemoMailServer implements AutoCloseable {
     public static DemoMailServer start(Clock clock, List<String> subjectAlternativeNames) throws IOException {
         Objects.requireNonNull(clock, "clock");
         Path directory = createPrivateDirectory();
+        // Until the server owns the directory, this removes it (and the key inside) if the app exits.
+        Thread earlyCleanup = new Thread(() -> deleteRecursively(directory), "otp-demo-early-cleanup");
+        Runtime.getRuntime().addShutdownHook(earlyCleanup);
         try {
             DemoCertificate certificate = DemoCertificate.generate(directory, subjectAlternativeNames);
             byte[] secret = new byte[24];
@@ -124,10 +127,12 @@ public final class DemoMailServer implements AutoCloseable {
             DemoMailServer demo = new DemoMailServer(directory, certificate, password, clock);
             demo.server.start();
             Runtime.getRuntime().addShutdownHook(demo.cleanup);
+            removeHook(earlyCleanup);
             LOG.log(Level.INFO, "Demo mail server listening on 127.0.0.1:{0}", Integer.toString(demo.port()));
             return demo;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             deleteRecursively(directory);
+            removeHook(earlyCleanup);
             if (e instanceof IOException io) {
                 throw io;
             }
@@ -214,6 +219,14 @@ public final class DemoMailServer implements AutoCloseable {
     /** The temporary directory, for tests that check it is removed. */
     Path directory() {
         return directory;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or about to: it removes the directory itself.
+        }
     }
 
     private static Path createPrivateDirectory() throws IOException {

@@ -52,9 +52,10 @@ public interface AppServices {
     void sendTestMessage(SmtpConfig settings);
 
     /**
-     * Writes the settings to the user's {@code config.properties} (readable by the user only; a
-     * password that came from the environment is not written) and switches to sending through them
-     * at once, leaving demo mode. Slow: call it off the event dispatch thread.
+     * Writes the settings to the configuration file in use, or to the user's
+     * {@code config.properties} when there is none (readable by the user only; a password that came
+     * from the environment is not written), and switches to sending through them at once, leaving
+     * demo mode. Slow: call it off the event dispatch thread.
      *
      * @return the file written
      * @throws IOException when the file cannot be written

@@ -86,6 +86,15 @@ final class SettingsForm {
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(fromName, "fromName");
         }
+
+        /** Every field but the password, which shows only whether it is set. */
+        @Override
+        public String toString() {
+            return "Input[host=" + host + ", port=" + port + ", security=" + security + ", username=" + username
+                    + ", password=" + (password.isEmpty() ? "(none)" : "(hidden)") + ", passwordFromEnvironment="
+                    + passwordFromEnvironment + ", trust=" + trust + ", timeout=" + timeout + ", from=" + from
+                    + ", fromName=" + fromName + "]";
+        }
     }
 
     /**
@@ -191,7 +200,8 @@ final class SettingsForm {
         List<Duration> backoff = previous.map(SmtpConfig::retryBackoff).orElse(DEFAULT_RETRY_BACKOFF);
         return new SmtpConfig(input.host().strip(), wholeNumber(input.port(), 1, 65_535).orElseThrow(),
                 input.security(), username, username.isEmpty() && !fromEnvironment ? "" : password, fromEnvironment,
-                trust.isEmpty() ? null : Path.of(trust),
+                // Absolute: the file is read back relative to the configuration file, not to where the app ran.
+                trust.isEmpty() ? null : Path.of(trust).toAbsolutePath(),
                 Duration.ofSeconds(wholeNumber(input.timeout(), 1, 600).orElseThrow()), backoff,
                 fromAddress(input), input.fromName().strip());
     }
