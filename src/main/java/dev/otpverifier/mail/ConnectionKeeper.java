@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Keeps at most one SMTP connection open, logged in and idle, so that a click only has to send.
  *
  * <p>{@link #prepare()} opens one in the background (connect, STARTTLS, certificate check, login);
- * {@link #take()} hands it out after checking with a NOOP that the server has not dropped it;
+ * {@link #take(Duration)} hands it out, after checking with a NOOP that the server has not dropped
+ * it unless it was opened or used in the last few seconds;
  * {@link #keep(Transport)} takes a connection back after a send. An idle connection is closed after
  * {@code idleTimeout} and on {@link #close()}. Thread safe: a connection is handed to one caller
  * at a time.
@@ -43,6 +44,10 @@ final class ConnectionKeeper implements AutoCloseable {
     private ScheduledFuture<?> idleClose;
     private volatile boolean closed;
     private volatile CompletableFuture<Void> inFlight;
+    private volatile long keptAt;
+
+    /** A connection kept for less than this is used without a NOOP check first. */
+    private static final Duration TRUSTED_WITHOUT_CHECK = Duration.ofSeconds(5);
 
     ConnectionKeeper(Opener opener, Duration idleTimeout) {
         this.opener = opener;
@@ -103,6 +108,11 @@ final class ConnectionKeeper implements AutoCloseable {
         if (transport == null) {
             return null;
         }
+        if (System.nanoTime() - keptAt < TRUSTED_WITHOUT_CHECK.toNanos()) {
+            // Just opened or used: spare the NOOP round trip. Should the server have closed it all the
+            // same, the send fails at once and goes over a new connection.
+            return transport;
+        }
         if (transport.isConnected()) { // sends NOOP: a connection the server dropped is noticed here
             return transport;
         }
@@ -118,6 +128,7 @@ final class ConnectionKeeper implements AutoCloseable {
                 return;
             }
             closeQuietly(idle.getAndSet(transport));
+            keptAt = System.nanoTime();
             if (idleClose != null) {
                 idleClose.cancel(false);
             }
