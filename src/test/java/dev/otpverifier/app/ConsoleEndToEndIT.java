@@ -3,6 +3,7 @@ package dev.otpverifier.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otpverifier.demo.DemoMailServer;
+import dev.otpverifier.testing.LockedBuffer;
 import dev.otpverifier.testing.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,9 +76,9 @@ class ConsoleEndToEndIT {
      */
     private Result run(Function<String, String> answers, String... args) throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(synchronizedStream(printed), true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(LockedBuffer.locked(printed), true, StandardCharsets.UTF_8);
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        PrintStream err = new PrintStream(synchronizedStream(errors), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(LockedBuffer.locked(errors), true, StandardCharsets.UTF_8);
         PipedOutputStream typing = new PipedOutputStream();
         InputStream in = new PipedInputStream(typing);
         CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(args, env, in, out, err));
@@ -88,7 +89,7 @@ class ConsoleEndToEndIT {
                 typing.close(); // end of input: the program must finish on its own now
                 break;
             }
-            String screen = screen(printed);
+            String screen = LockedBuffer.text(printed);
             if (!screen.equals(lastScreen)) {
                 lastScreen = screen;
                 String answer = answers.apply(screen);
@@ -100,31 +101,7 @@ class ConsoleEndToEndIT {
             Thread.sleep(20);
         }
         typing.close();
-        return new Result(status.get(30, TimeUnit.SECONDS), screen(printed), screen(errors));
-    }
-
-    private static OutputStream synchronizedStream(ByteArrayOutputStream target) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (target) {
-                    target.write(b);
-                }
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                synchronized (target) {
-                    target.write(b, off, len);
-                }
-            }
-        };
-    }
-
-    private static String screen(ByteArrayOutputStream stream) {
-        synchronized (stream) {
-            return stream.toString(StandardCharsets.UTF_8);
-        }
+        return new Result(status.get(30, TimeUnit.SECONDS), LockedBuffer.text(printed), LockedBuffer.text(errors));
     }
 
     record Result(int status, String out, String err) {

@@ -3,6 +3,7 @@ package dev.otpverifier.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otpverifier.demo.DemoMailServer;
+import dev.otpverifier.testing.LockedBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,19 +85,19 @@ class SecretsStayOutOfOutputIT {
         CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(
                 new String[] {"--console", "--smtp-debug", "--config", config.toString(), "--email",
                     "kim@example.com"},
-                env, in, new PrintStream(locked(out), true, StandardCharsets.UTF_8),
-                new PrintStream(locked(err), true, StandardCharsets.UTF_8)));
+                env, in, new PrintStream(LockedBuffer.locked(out), true, StandardCharsets.UTF_8),
+                new PrintStream(LockedBuffer.locked(err), true, StandardCharsets.UTF_8)));
         try {
-            assertThat(server.inbox().awaitCount(before + 1, 60, TimeUnit.SECONDS)).as(text(out) + text(err)).isTrue();
+            assertThat(server.inbox().awaitCount(before + 1, 60, TimeUnit.SECONDS)).as(LockedBuffer.text(out) + LockedBuffer.text(err)).isTrue();
             String code = server.inbox().messages().get(0).subject().substring(0, 6);
             assertThat(code).matches("[0-9]{6}");
             typing.write((code + "\n").getBytes(StandardCharsets.UTF_8));
             typing.flush();
 
-            assertThat(status.get(60, TimeUnit.SECONDS)).as(text(out) + text(err)).isZero();
+            assertThat(status.get(60, TimeUnit.SECONDS)).as(LockedBuffer.text(out) + LockedBuffer.text(err)).isZero();
 
-            String stdout = text(out);
-            String stderr = text(err);
+            String stdout = LockedBuffer.text(out);
+            String stderr = LockedBuffer.text(err);
             Path log = dir.resolve("state").resolve("otp-verifier").resolve(LogSetup.FILE_NAME);
             assertThat(log).exists();
             String logged = Files.readString(log, StandardCharsets.UTF_8);
@@ -116,27 +117,4 @@ class SecretsStayOutOfOutputIT {
         }
     }
 
-    private static String text(ByteArrayOutputStream stream) {
-        synchronized (stream) {
-            return stream.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    private static OutputStream locked(ByteArrayOutputStream target) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (target) {
-                    target.write(b);
-                }
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                synchronized (target) {
-                    target.write(b, off, len);
-                }
-            }
-        };
-    }
 }
