@@ -164,6 +164,9 @@ final class VerificationModel {
         if (phase == Phase.SENDING) {
             return UiText.plain("send.sending");
         }
+        if (phase == Phase.VERIFIED) {
+            return UiText.plain("send.send"); // done: no resend countdown next to a success
+        }
         if (addressIsPending()) {
             return now.isBefore(resendAllowedAt)
                     ? UiText.format("send.resendIn", Countdown.until(now, resendAllowedAt))

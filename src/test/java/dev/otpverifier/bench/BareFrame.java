@@ -10,6 +10,7 @@ import javax.swing.SwingUtilities;
 /**
  * The floor of any Swing app: a bare {@link JFrame} with two text fields. Prints {@code READY} when
  * the first field has keyboard focus, the same signal the app gives under {@code -Dotp.startup.probe=true}.
+ * With the argument {@code flatlaf} it installs FlatLaf first: the floor of any FlatLaf app.
  */
 public final class BareFrame {
 
@@ -17,7 +18,11 @@ public final class BareFrame {
     }
 
     public static void main(String[] args) {
+        boolean flatLaf = args.length > 0 && args[0].equals("flatlaf");
         SwingUtilities.invokeLater(() -> {
+            if (flatLaf) {
+                com.formdev.flatlaf.FlatLightLaf.setup();
+            }
             JFrame frame = new JFrame("Bare");
             frame.setLayout(new FlowLayout());
             JTextField first = new JTextField(20);

@@ -83,6 +83,8 @@ public final class Benchmarks {
             } else {
                 Stats bare = windowReady("bare JFrame with two text fields (floor)", List.of("-cp",
                         System.getProperty("java.class.path"), BareFrame.class.getName()), Map.of());
+                Stats bareFlatLaf = windowReady("bare JFrame with FlatLaf (floor of a FlatLaf app)", List.of("-cp",
+                        System.getProperty("java.class.path"), BareFrame.class.getName(), "flatlaf"), Map.of());
                 Path home = Files.createTempDirectory("otp-bench-home");
                 Path configDir = Files.createDirectories(home.resolve("config/otp-verifier"));
                 Files.writeString(configDir.resolve("config.properties"), String.join("\n",
@@ -98,10 +100,13 @@ public final class Benchmarks {
                         jar.toString()), firstRun);
                 System.out.println(Stats.header());
                 System.out.println(bare.row());
+                System.out.println(bareFlatLaf.row());
                 System.out.println(app.row());
                 System.out.println(demo.row());
                 ratio("app configured / bare JFrame", app, bare);
                 ratio("app first run / bare JFrame", demo, bare);
+                ratio("bare FlatLaf JFrame / bare JFrame", bareFlatLaf, bare);
+                ratio("app configured / bare FlatLaf JFrame", app, bareFlatLaf);
             }
             System.out.println();
             System.out.println("Targets: (c) warm pre-connected median <= 5 ms and >= 10x faster than (a); "

@@ -134,6 +134,8 @@ class VerificationModelTest {
         assertThat(model.addressEditable()).isFalse();
         assertThat(model.codeEditable()).isFalse();
         assertThat(model.sendEnabled(T0.plusSeconds(100))).isFalse();
+        assertThat(model.sendText(T0.plusSeconds(1))).as("no resend countdown beside a success")
+                .doesNotContain("0:");
         Status status = model.status().orElseThrow();
         assertThat(status.tone()).isEqualTo(Tone.SUCCESS);
         assertThat(status.offer()).isEqualTo(Offer.START_OVER);
