@@ -4,20 +4,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 /**
  * Sends the JDK's logging to {@code otp-verifier.log} in the user's log directory.
  *
- * <p>The file is rotated when the app starts and the current file is over 1 MiB: it becomes
+ * <p>The file is rotated whenever it passes 1 MiB, at start-up or during a session: it becomes
  * {@code otp-verifier.log.1}, the older ones move up, and at most {@value #KEEP} old files are kept.
  * Nothing is logged to the terminal, where it would mix with the prompts. Addresses are masked by
  * the code that logs them; codes and passwords are never given to a logger.
@@ -25,7 +26,7 @@ import java.util.logging.Logger;
 final class LogSetup {
 
     static final String FILE_NAME = "otp-verifier.log";
-    private static final long ROTATE_AT_BYTES = 1L << 20;
+    static final long ROTATE_AT_BYTES = 1L << 20;
     private static final int KEEP = 3;
     /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
     private static final Logger ANGUS = Logger.getLogger("org.eclipse.angus.mail");
@@ -51,8 +52,7 @@ final class LogSetup {
         try {
             Files.createDirectories(directory);
             rotate(directory, file);
-            FileHandler handler = new FileHandler(file.toString(), 0, 1, true);
-            handler.setEncoding("UTF-8");
+            RotatingFileHandler handler = new RotatingFileHandler(directory, file);
             handler.setFormatter(new LineFormatter());
             handler.setLevel(Level.INFO);
             root.addHandler(handler);
@@ -79,6 +79,45 @@ final class LogSetup {
             }
         }
         Files.move(file, directory.resolve(FILE_NAME + ".1"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Appends to the log file and, when it passes {@value #ROTATE_AT_BYTES} bytes, moves it to
+     * {@code otp-verifier.log.1} and starts a new one, also in the middle of a long session.
+     */
+    static final class RotatingFileHandler extends StreamHandler {
+        private final Path directory;
+        private final Path file;
+
+        RotatingFileHandler(Path directory, Path file) throws IOException {
+            this.directory = directory;
+            this.file = file;
+            open();
+        }
+
+        private void open() throws IOException {
+            setOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+            try {
+                setEncoding("UTF-8");
+            } catch (java.io.UnsupportedEncodingException impossible) {
+                throw new AssertionError("UTF-8 is always supported", impossible);
+            }
+        }
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            super.publish(record);
+            flush();
+            try {
+                if (Files.size(file) >= ROTATE_AT_BYTES) {
+                    super.close();
+                    rotate(directory, file);
+                    open();
+                }
+            } catch (IOException e) {
+                reportError("Could not rotate the log file", e, java.util.logging.ErrorManager.WRITE_FAILURE);
+            }
+        }
     }
 
     /** One line per event: time, level, logger, message. */
