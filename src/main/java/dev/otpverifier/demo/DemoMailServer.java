@@ -52,6 +52,7 @@ public final class DemoMailServer implements AutoCloseable {
     private final String password;
     private final SMTPServer server;
     private final DemoInbox inbox = new DemoInbox();
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService parser = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "otp-demo-inbox");
         thread.setDaemon(true);
@@ -84,6 +85,7 @@ public final class DemoMailServer implements AutoCloseable {
                     }
                 }))
                 .messageHandler((context, from, to, data) -> {
+                    accepted.incrementAndGet();
                     Instant receivedAt = clock.instant();
                     // Parsed off the SMTP thread, so the client hears "250" without waiting for MIME parsing.
                     parser.execute(() -> inbox.add(ReceivedMessage.parse(receivedAt, from, to, data)));
@@ -163,6 +165,14 @@ public final class DemoMailServer implements AutoCloseable {
     /** The PEM file the client must trust. */
     public Path certificateFile() {
         return certificate.certificate();
+    }
+
+    /**
+     * How many messages it has accepted ("250") so far. Counted before the reply, while the inbox
+     * shows a message only once it is parsed, a moment later: use this to check that nothing arrived.
+     */
+    public int acceptedCount() {
+        return accepted.get();
     }
 
     /** What it received. */

@@ -128,7 +128,7 @@ class ConsoleEndToEndIT {
     @Test
     void verifiesWithTheCodeFromTheMailServer() throws Exception {
         env.put("OTP_SMTP_PASSWORD", server.password());
-        int before = server.inbox().messages().size();
+        int before = server.acceptedCount(); // counted at "250", before the inbox has parsed it
 
         Result result = run(codeFromServer(before), "--console", "--config", configFile(server.port()).toString(),
                 "--email", "Carol@Example.com");
@@ -141,7 +141,7 @@ class ConsoleEndToEndIT {
     @Test
     void asksForTheAddressWhenNoneIsGiven() throws Exception {
         env.put("OTP_SMTP_PASSWORD", server.password());
-        int before = server.inbox().messages().size();
+        int before = server.acceptedCount(); // counted at "250", before the inbox has parsed it
         Function<String, String> code = codeFromServer(before);
 
         Result result = run(screen -> screen.endsWith("Email address: ") ? "dave@example.com" : code.apply(screen),
@@ -154,7 +154,7 @@ class ConsoleEndToEndIT {
     void wrongCodesUntilTheCodeIsDeadExitWithOne() throws Exception {
         env.put("OTP_SMTP_PASSWORD", server.password());
         int[] tries = {0};
-        int before = server.inbox().messages().size();
+        int before = server.acceptedCount(); // counted at "250", before the inbox has parsed it
 
         Result result = run(screen -> screen.endsWith("new one): ") && tries[0] < 10 ? wrongCode(tries[0]++, before)
                 : null,
@@ -191,14 +191,14 @@ class ConsoleEndToEndIT {
     @Test
     void anInvalidEmailOptionIsAUsageErrorAndSendsNothing() throws Exception {
         env.put("OTP_SMTP_PASSWORD", server.password());
-        int before = server.inbox().messages().size();
+        int before = server.acceptedCount();
 
         Result result = run(screen -> null, "--console", "--config", configFile(server.port()).toString(),
                 "--email", "not-an-address");
 
         assertThat(result.status()).isEqualTo(2);
         assertThat(result.err()).contains("is not an email address");
-        assertThat(server.inbox().messages()).hasSize(before);
+        assertThat(server.acceptedCount()).isEqualTo(before);
     }
 
     @Test

@@ -46,7 +46,7 @@ class SmtpCodeSenderIT {
 
     @Test
     void sendsOverStartTlsWithLoginAndTrustedCertificate() throws Exception {
-        int before = server.inbox().messages().size();
+        int before = server.acceptedCount(); // counted at "250", before the inbox has parsed it
 
         sender(trusted()).send("Alice@Example.com", "012345", Duration.ofMinutes(10));
 
@@ -106,7 +106,7 @@ class SmtpCodeSenderIT {
                         assertThat(e.reason()).isEqualTo(Reason.CERTIFICATE);
                         assertThat(e.getMessage()).contains("issued for another name");
                     });
-            assertThat(wrongName.inbox().messages()).isEmpty();
+            assertThat(wrongName.acceptedCount()).isZero();
         }
     }
 
@@ -150,11 +150,11 @@ class SmtpCodeSenderIT {
 
     @Test
     void testConnectionLogsInWithoutSending() {
-        int before = server.inbox().messages().size();
+        int before = server.acceptedCount(); // counted at "250", before the inbox has parsed it
 
         sender(trusted()).testConnection();
 
-        assertThat(server.inbox().messages()).hasSize(before);
+        assertThat(server.acceptedCount()).isEqualTo(before);
         assertThatThrownBy(() -> sender(trusted().withPassword("wrong")).testConnection())
                 .isInstanceOfSatisfying(DeliveryException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION));
@@ -162,7 +162,7 @@ class SmtpCodeSenderIT {
 
     @Test
     void testMessageGoesToTheFromAddress() throws Exception {
-        int before = server.inbox().messages().size();
+        int before = server.acceptedCount(); // counted at "250", before the inbox has parsed it
 
         sender(trusted()).sendTestMessage();
 
@@ -172,12 +172,12 @@ class SmtpCodeSenderIT {
 
     @Test
     void headerInjectionInTheAddressNeverReachesTheServer() {
-        int before = server.inbox().messages().size();
+        int before = server.acceptedCount(); // counted at "250", before the inbox has parsed it
 
         assertThatThrownBy(() -> sender(trusted()).send("a@example.com\r\nBcc: victim@example.org", "123456",
                 Duration.ofMinutes(10)))
                 .isInstanceOfSatisfying(DeliveryException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.RECIPIENT_REJECTED));
-        assertThat(server.inbox().messages()).hasSize(before);
+        assertThat(server.acceptedCount()).isEqualTo(before);
     }
 }

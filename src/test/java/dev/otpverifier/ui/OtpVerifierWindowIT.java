@@ -353,7 +353,7 @@ class OtpVerifierWindowIT {
         window.button("send").requireEnabled().click();
         awaitThat("the second failure is shown", () -> status().contains("refused the user name or password")
                 && execute(() -> window.button("send").target().isEnabled()));
-        assertThat(services.server().inbox().messages()).isEmpty();
+        assertThat(services.server().acceptedCount()).isZero();
     }
 
     @Test
@@ -418,7 +418,7 @@ class OtpVerifierWindowIT {
             sendTo("carol@example.com");
             assertThat(real.inbox().awaitCount(1, 20, TimeUnit.SECONDS)).isTrue();
             assertThat(real.inbox().messages().get(0).envelopeTo()).isEqualTo("carol@example.com");
-            assertThat(services.server().inbox().messages()).isEmpty();
+            assertThat(services.server().acceptedCount()).isZero();
         }
     }
 
