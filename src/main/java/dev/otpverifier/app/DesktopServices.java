@@ -37,7 +37,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     /** What the app sends through right now. */
     private record State(Optional<OtpService> service, Optional<ConfigException> problem, Optional<SmtpConfig> smtp,
-            Optional<DemoSession> demo, Optional<SmtpCodeSender> sender, OtpPolicy policy) {
+            Optional<DemoSession> demo, Optional<SmtpCodeSender> sender, OtpPolicy policy, List<String> warnings) {
     }
 
     private final Path saveTo;
@@ -56,13 +56,13 @@ final class DesktopServices implements AppServices, AutoCloseable {
         SmtpCodeSender sender = Wiring.sender(config.smtp(), clock, null);
         OtpService service = Wiring.service(config, sender, clock);
         return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.of(config.smtp()),
-                Optional.empty(), Optional.of(sender), config.policy()), saveTo, clock);
+                Optional.empty(), Optional.of(sender), config.policy(), config.warnings()), saveTo, clock);
     }
 
     /** No service: the configuration has problems the window must show. */
     static DesktopServices broken(ConfigException problem, Path saveTo, Clock clock) {
         return new DesktopServices(new State(Optional.empty(), Optional.of(problem), Optional.empty(), Optional.empty(),
-                Optional.empty(), OtpPolicy.defaults()), saveTo, clock);
+                Optional.empty(), OtpPolicy.defaults(), List.of()), saveTo, clock);
     }
 
     /** Demo mode: the built-in server starts in the background; sends wait for it. */
@@ -80,7 +80,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
         DemoSession session = DemoSession.prepared(clock);
         OtpService service = new OtpService(session.sender(), OtpPolicy.defaults(), clock, new SecureRandom());
         return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.empty(),
-                Optional.of(session), Optional.empty(), OtpPolicy.defaults()), saveTo, clock);
+                Optional.of(session), Optional.empty(), OtpPolicy.defaults(), List.of()), saveTo, clock);
     }
 
     /** Starts the demo server in the background, if in demo mode and not started yet. */
@@ -96,6 +96,11 @@ final class DesktopServices implements AppServices, AutoCloseable {
     @Override
     public Optional<ConfigException> configProblem() {
         return state.problem();
+    }
+
+    @Override
+    public List<String> configWarnings() {
+        return state.warnings();
     }
 
     @Override
@@ -136,7 +141,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
         OtpService service = before.service().map(current -> current.withSender(sender))
                 .orElseGet(() -> new OtpService(sender, before.policy(), clock, new SecureRandom()));
         state = new State(Optional.of(service), Optional.empty(), Optional.of(settings), Optional.empty(),
-                Optional.of(sender), before.policy());
+                Optional.of(sender), before.policy(), List.of());
         LOG.log(Level.INFO, "Settings saved to {0}; now sending through {1}", written, settings.host());
         before.demo().ifPresent(DemoSession::close);
         before.sender().ifPresent(SmtpCodeSender::close);

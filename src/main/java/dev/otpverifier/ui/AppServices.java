@@ -6,6 +6,7 @@ import dev.otpverifier.otp.DeliveryException;
 import dev.otpverifier.otp.OtpService;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,14 @@ public interface AppServices {
 
     /** Why there is no service: the configuration is missing keys or has wrong values. */
     Optional<ConfigException> configProblem();
+
+    /**
+     * Things in the configuration that did not stop it from loading, such as an unknown key with the
+     * known key it probably meant, in plain words; empty when there is nothing to check.
+     */
+    default List<String> configWarnings() {
+        return List.of();
+    }
 
     /** Whether codes go to the built-in demo inbox instead of real mail. */
     boolean demoMode();

@@ -386,6 +386,10 @@ public final class OtpVerifierWindow extends JFrame {
                     .collect(Collectors.joining("\n"));
             banner.show(Tone.ERROR, UiText.format("config.banner", problem.get().sourceDescription()) + "\n" + lines,
                     openSettingsButton);
+        } else if (!services.configWarnings().isEmpty()) {
+            String lines = services.configWarnings().stream().map(each -> "• " + each)
+                    .collect(Collectors.joining("\n"));
+            banner.show(Tone.WARNING, UiText.plain("config.warnings") + "\n" + lines, openSettingsButton);
         } else {
             banner.setVisible(false);
         }

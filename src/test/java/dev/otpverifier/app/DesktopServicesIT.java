@@ -87,6 +87,24 @@ class DesktopServicesIT {
     }
 
     @Test
+    void configurationWarningsReachTheWindowUntilNewSettingsAreSaved() throws Exception {
+        try (DemoMailServer real = DemoMailServer.start(Clock.systemUTC())) {
+            AppConfig withTypo = new ConfigLoader(Map.of("OTP_SMTP_PASSWORD", real.password())).parse(String.join("\n",
+                    "smtp.host=" + real.host(), "smtp.port=" + real.port(), "smtp.username=" + real.username(),
+                    "smtp.trust.certificate=" + real.certificateFile(), "mail.from=v@example.com", "smtp.hots=x", ""),
+                    "test", dir, null);
+            try (DesktopServices services = DesktopServices.real(withTypo, dir.resolve("c.properties"),
+                    Clock.systemUTC())) {
+                assertThat(services.configWarnings()).singleElement().asString().contains("Did you mean smtp.host?");
+
+                services.saveAndApply(configFor(real));
+
+                assertThat(services.configWarnings()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void testConnectionReportsAWrongPasswordInPlainWords() throws Exception {
         try (DemoMailServer real = DemoMailServer.start(Clock.systemUTC());
                 DesktopServices services = DesktopServices.demo(dir.resolve("c.properties"), Clock.systemUTC())) {

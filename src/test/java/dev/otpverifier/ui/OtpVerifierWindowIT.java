@@ -423,6 +423,18 @@ class OtpVerifierWindowIT {
     }
 
     @Test
+    void configurationWarningsAreShownWithoutStoppingTheApp() {
+        open(TestAppServices.workingWithWarnings(List.of(
+                "Unknown key smtp.hots is ignored. Did you mean smtp.host?")));
+
+        String banner = execute(() -> window.textBox("banner.text").target().getText());
+        assertThat(banner).contains("looks like a mistake").contains("Did you mean smtp.host?");
+        window.button("openSettings").requireVisible().requireEnabled();
+        window.textBox("email").enterText("alice@example.com");
+        window.button("send").requireEnabled();
+    }
+
+    @Test
     void brokenConfigurationNamesTheKeyAndTheSettingsDialogRepairsIt() throws Exception {
         open(TestAppServices.brokenConfiguration(new ConfigException("/home/alice/config.properties", List.of(
                 new ConfigException.Problem("smtp.host", "is required: the host name of your mail server.")))));

@@ -45,6 +45,7 @@ final class TestAppServices implements AppServices, AutoCloseable {
     private volatile OtpService service;
     private volatile SmtpConfig settings;
     private volatile ConfigException problem;
+    private volatile List<String> warnings = List.of();
     private volatile boolean demo;
     private volatile Path saved;
 
@@ -82,6 +83,13 @@ final class TestAppServices implements AppServices, AutoCloseable {
         TestAppServices services = working();
         services.demo = true;
         services.settings = null;
+        return services;
+    }
+
+    /** Like {@link #working()}, with configuration warnings such as an unknown key. */
+    static TestAppServices workingWithWarnings(List<String> warnings) {
+        TestAppServices services = working();
+        services.warnings = List.copyOf(warnings);
         return services;
     }
 
@@ -144,6 +152,11 @@ final class TestAppServices implements AppServices, AutoCloseable {
     @Override
     public Optional<ConfigException> configProblem() {
         return Optional.ofNullable(problem);
+    }
+
+    @Override
+    public List<String> configWarnings() {
+        return warnings;
     }
 
     @Override
