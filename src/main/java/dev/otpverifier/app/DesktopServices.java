@@ -16,10 +16,8 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,7 +76,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
      */
     static DesktopServices demoNotStarted(Path saveTo, Clock clock) {
         DemoSession session = DemoSession.prepared(clock);
-        OtpService service = new OtpService(session.sender(), OtpPolicy.defaults(), clock, new SecureRandom());
+        OtpService service = Wiring.service(session.sender(), OtpPolicy.defaults(), clock);
         return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.empty(),
                 Optional.of(session), Optional.empty(), OtpPolicy.defaults(), List.of()), saveTo, clock);
     }
@@ -139,7 +137,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
         Path written = ConfigWriter.write(saveTo, settings, before.policy());
         // Same codes, counters and locks: saving settings must not be a way to lift a lockout.
         OtpService service = before.service().map(current -> current.withSender(sender))
-                .orElseGet(() -> new OtpService(sender, before.policy(), clock, new SecureRandom()));
+                .orElseGet(() -> Wiring.service(sender, before.policy(), clock));
         state = new State(Optional.of(service), Optional.empty(), Optional.of(settings), Optional.empty(),
                 Optional.of(sender), before.policy(), List.of());
         LOG.log(Level.INFO, "Settings saved to {0}; now sending through {1}", written, settings.host());
@@ -183,7 +181,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     private SmtpCodeSender sender(SmtpConfig settings) {
         try {
-            return new SmtpCodeSender(Wiring.smtpSettings(settings), Locale.getDefault(), clock);
+            return Wiring.sender(settings, clock, null);
         } catch (IllegalArgumentException e) {
             throw new DeliveryException(DeliveryException.Reason.OTHER,
                     "These settings cannot be used: " + e.getMessage() + ".", e);

@@ -118,7 +118,7 @@ public final class Main implements Callable<Integer> {
     private static int reportUnexpected(PrintStream err, Exception exception) {
         err.println("OTP Verifier stopped because of an unexpected error (" + exception.getClass().getSimpleName()
                 + "). Details are in the log file.");
-        System.getLogger("dev.otpverifier.app").log(System.Logger.Level.ERROR, "Unexpected error", exception);
+        LOG.log(System.Logger.Level.ERROR, "Unexpected error", exception);
         return ConsoleFlow.USAGE_ERROR;
     }
 
@@ -149,17 +149,14 @@ public final class Main implements Callable<Integer> {
             try {
                 Optional<Path> file = locator.locate(Optional.ofNullable(config));
                 if (file.isPresent()) {
-                    appConfig = Optional.of(new ConfigLoader(env).load(file.get()));
+                    appConfig = Optional.of(load(file.get()));
                 }
             } catch (ConfigException e) {
                 stderr.println(e.getMessage());
                 return ConsoleFlow.USAGE_ERROR;
             }
         }
-        appConfig.ifPresent(loaded -> loaded.warnings().forEach(warning -> {
-            stderr.println("Warning: " + warning);
-            LOG.log(System.Logger.Level.WARNING, warning);
-        }));
+        appConfig.ifPresent(loaded -> loaded.warnings().forEach(warning -> stderr.println("Warning: " + warning)));
         Clock clock = Clock.systemDefaultZone();
         BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, Charset.defaultCharset()));
         if (appConfig.isEmpty()) {
@@ -169,6 +166,13 @@ public final class Main implements Callable<Integer> {
         OtpService service = Wiring.service(appConfig.get(), Wiring.sender(appConfig.get().smtp(), clock, mailDebug),
                 clock);
         return new ConsoleFlow(service, reader, stdout, stderr, Locale.getDefault()).run(Optional.ofNullable(email));
+    }
+
+    /** Loads a configuration file and logs what looked odd in it (the window and the terminal also show it). */
+    private AppConfig load(Path file) {
+        AppConfig loaded = new ConfigLoader(env).load(file);
+        loaded.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        return loaded;
     }
 
     /** Opens the window and returns {@link #WINDOW_OPEN}: the window decides when the process ends. */
@@ -183,8 +187,7 @@ public final class Main implements Callable<Integer> {
             try {
                 file = locator.locate(Optional.ofNullable(config));
                 if (file.isPresent()) {
-                    AppConfig loaded = new ConfigLoader(env).load(file.get());
-                    loaded.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+                    AppConfig loaded = load(file.get());
                     // Saved where it was read from: a file earlier in the search order would otherwise win
                     // at the next start and the saved settings would seem lost.
                     services = DesktopServices.real(loaded, file.get(), clock);
@@ -254,8 +257,7 @@ public final class Main implements Callable<Integer> {
                     demoSender.prepare();
                 }
             };
-            OtpService service = new OtpService(printedFirst, dev.otpverifier.otp.OtpPolicy.defaults(), clock,
-                    new java.security.SecureRandom());
+            OtpService service = Wiring.service(printedFirst, dev.otpverifier.otp.OtpPolicy.defaults(), clock);
             return new ConsoleFlow(service, reader, stdout, stderr, Locale.getDefault())
                     .run(Optional.ofNullable(email));
         }

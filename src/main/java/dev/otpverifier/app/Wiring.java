@@ -5,6 +5,8 @@ import dev.otpverifier.config.SmtpConfig;
 import dev.otpverifier.mail.SmtpCodeSender;
 import dev.otpverifier.mail.SmtpSettings;
 import dev.otpverifier.mail.TransportSecurity;
+import dev.otpverifier.otp.CodeSender;
+import dev.otpverifier.otp.OtpPolicy;
 import dev.otpverifier.otp.OtpService;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -31,7 +33,12 @@ final class Wiring {
         return new SmtpCodeSender(smtpSettings(config), Locale.getDefault(), clock, mailDebug);
     }
 
-    static OtpService service(AppConfig config, SmtpCodeSender sender, Clock clock) {
-        return new OtpService(sender, config.policy(), clock, new SecureRandom());
+    static OtpService service(AppConfig config, CodeSender sender, Clock clock) {
+        return service(sender, config.policy(), clock);
+    }
+
+    /** The one place a service is made: real mail, demo mode and the terminal all come through here. */
+    static OtpService service(CodeSender sender, OtpPolicy policy, Clock clock) {
+        return new OtpService(sender, policy, clock, new SecureRandom());
     }
 }

@@ -17,11 +17,6 @@ import java.util.Map;
  */
 public record UserDirectories(Path config, Path logs) {
 
-    /** The directories for this process's user, operating system and environment. */
-    public static UserDirectories current() {
-        return of(System.getProperty("os.name", ""), Path.of(System.getProperty("user.home", ".")), System.getenv());
-    }
-
     /**
      * The directories for the given facts, so that each platform's rules can be tested anywhere.
      *

@@ -138,8 +138,7 @@ public final class ConsoleFlow {
 
                 @Override
                 public Integer locked(VerifyResult.Locked result) {
-                    err.println(format("locked", masked, time(result.until())));
-                    return NOT_VERIFIED;
+                    return notNow("locked", masked, result.until());
                 }
             });
             if (ended != null) {
@@ -169,26 +168,22 @@ public final class ConsoleFlow {
 
             @Override
             public Integer cooldown(RequestResult.Cooldown cooldown) {
-                err.println(format("cooldown", masked, time(cooldown.retryAt())));
-                return NOT_VERIFIED;
+                return notNow("cooldown", masked, cooldown.retryAt());
             }
 
             @Override
             public Integer rateLimited(RequestResult.RateLimited limited) {
-                err.println(format("rateLimited", masked, time(limited.retryAt())));
-                return NOT_VERIFIED;
+                return notNow("rateLimited", masked, limited.retryAt());
             }
 
             @Override
             public Integer locked(RequestResult.Locked locked) {
-                err.println(format("locked", masked, time(locked.until())));
-                return NOT_VERIFIED;
+                return notNow("locked", masked, locked.until());
             }
 
             @Override
             public Integer busy(RequestResult.Busy busy) {
-                err.println(format("busy", masked, time(busy.retryAt())));
-                return NOT_VERIFIED;
+                return notNow("busy", masked, busy.retryAt());
             }
 
             @Override
@@ -197,6 +192,12 @@ public final class ConsoleFlow {
                 return USAGE_ERROR;
             }
         });
+    }
+
+    /** Says why nothing happens now and from when it will: a refusal that ends the run. */
+    private int notNow(String key, String masked, Instant when) {
+        err.println(format(key, masked, time(when)));
+        return NOT_VERIFIED;
     }
 
     private Optional<String> askAddress() {

@@ -30,11 +30,6 @@ public final class DemoInbox {
         listeners.add(listener);
     }
 
-    /** Stops calling {@code listener}. */
-    public void removeListener(Consumer<ReceivedMessage> listener) {
-        listeners.remove(listener);
-    }
-
     /**
      * Waits for the number of messages to reach {@code count}.
      *

@@ -200,11 +200,7 @@ public final class DemoMailServer implements AutoCloseable {
         } finally {
             deleteRecursively(directory);
             if (Thread.currentThread() != cleanup) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException shuttingDown) {
-                    // The hook is running or about to: it will find the server closed.
-                }
+                removeHook(cleanup);
             }
         }
     }

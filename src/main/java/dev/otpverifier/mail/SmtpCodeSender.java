@@ -98,9 +98,8 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
      * @throws DeliveryException with a plain message when any step fails
      */
     public void testConnection() {
-        Session mailSession = session();
-        try (Transport transport = mailSession.getTransport("smtp")) {
-            connect(transport);
+        try {
+            openTransport().close(); // connected, secured, checked and logged in: that was the test
         } catch (MessagingException e) {
             throw SmtpErrors.translate(e, settings, settings.fromAddress(), locale);
         }

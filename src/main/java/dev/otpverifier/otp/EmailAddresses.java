@@ -75,7 +75,12 @@ public final class EmailAddresses {
      * @return the key, or empty when the address is not acceptable
      */
     public static Optional<String> key(String address) {
-        return toAscii(address).map(ascii -> ascii.toLowerCase(Locale.ROOT));
+        return toAscii(address).map(EmailAddresses::keyOfAscii);
+    }
+
+    /** The key of an address already in the form {@link #toAscii(String)} gives. */
+    static String keyOfAscii(String ascii) {
+        return ascii.toLowerCase(Locale.ROOT);
     }
 
     /**

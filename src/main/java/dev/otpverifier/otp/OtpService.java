@@ -88,15 +88,16 @@ public final class OtpService {
      * @throws DeliveryException when the sender failed; nothing was stored or charged
      */
     public RequestResult requestCode(String address) {
-        Optional<String> key = EmailAddresses.key(address);
-        Optional<String> ascii = EmailAddresses.toAscii(address);
-        if (key.isEmpty() || ascii.isEmpty()) {
-            LOG.log(Level.INFO, "Code request refused: invalid address {0}", EmailAddresses.mask(address));
+        String masked = EmailAddresses.mask(address);
+        Optional<String> checked = EmailAddresses.toAscii(address); // checked and converted once
+        if (checked.isEmpty()) {
+            LOG.log(Level.INFO, "Code request refused: invalid address {0}", masked);
             return new RequestResult.InvalidAddress();
         }
-        String masked = EmailAddresses.mask(address);
+        String ascii = checked.get();
+        String key = EmailAddresses.keyOfAscii(ascii);
         Instant now = clock.instant();
-        RequestResult refusal = store.reserve(key.get(), now);
+        RequestResult refusal = store.reserve(key, now);
         if (refusal != null) {
             LOG.log(Level.INFO, "Code request for {0} refused: {1}", masked, refusal);
             return refusal;
@@ -105,7 +106,7 @@ public final class OtpService {
         String code = Codes.generate(random);
         boolean sent = false;
         try {
-            sender.send(ascii.get(), code, policy.codeValidity());
+            sender.send(ascii, code, policy.codeValidity());
             sent = true;
         } catch (DeliveryException e) {
             LOG.log(Level.WARNING, "Code for {0} could not be sent ({1}): {2}", masked, e.reason(), e.getMessage());
@@ -115,10 +116,10 @@ public final class OtpService {
             throw e;
         } finally {
             if (!sent) {
-                store.release(key.get(), clock.instant());
+                store.release(key, clock.instant());
             }
         }
-        RequestResult.Sent result = store.commit(key.get(), hasher.hash(key.get(), code), now);
+        RequestResult.Sent result = store.commit(key, hasher.hash(key, code), now);
         LOG.log(Level.INFO, "Code sent to {0}, valid until {1}", masked, result.expiresAt());
         return result;
     }
