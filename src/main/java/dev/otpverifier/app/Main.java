@@ -4,6 +4,7 @@ import dev.otpverifier.config.AppConfig;
 import dev.otpverifier.config.ConfigException;
 import dev.otpverifier.config.ConfigLoader;
 import dev.otpverifier.config.ConfigLocator;
+import dev.otpverifier.config.FilePreferences;
 import dev.otpverifier.config.UserDirectories;
 import dev.otpverifier.console.ConsoleFlow;
 import dev.otpverifier.demo.ReceivedMessage;
@@ -140,7 +141,7 @@ public final class Main implements Callable<Integer> {
         }
         ConfigLocator locator = new ConfigLocator(env, Path.of("").toAbsolutePath(), jarDirectory(), directories);
         if (!console && !headless) {
-            Preferences preferences = OtpVerifierWindow.defaultPreferences();
+            Preferences preferences = FilePreferences.open(directories.windowPreferences());
             OtpVerifierWindow.prepareLookAndFeel(preferences); // on the event dispatch thread, meanwhile...
             return openWindow(locator, preferences); // ...this thread loads the configuration
         }

@@ -113,7 +113,8 @@ public final class ConfigWriter {
         throw new AssertionError("Properties.store wrote no value line");
     }
 
-    private static void createPrivateDirectories(Path directory) throws IOException {
+    /** Makes {@code directory} and its missing parents readable by the owner only (where POSIX). */
+    static void createPrivateDirectories(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
             return;
         }

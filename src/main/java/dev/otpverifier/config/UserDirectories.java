@@ -41,6 +41,11 @@ public record UserDirectories(Path config, Path logs) {
         return new UserDirectories(config.resolve("otp-verifier"), state.resolve("otp-verifier"));
     }
 
+    /** Where the window remembers its theme and place: {@code window.properties} beside the configuration. */
+    public Path windowPreferences() {
+        return config.resolve("window.properties");
+    }
+
     private static Path pathOr(String value, Path fallback) {
         // The XDG specification says relative values are invalid and must be ignored.
         if (value == null || value.isBlank()) {

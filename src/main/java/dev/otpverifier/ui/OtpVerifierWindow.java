@@ -27,7 +27,6 @@ import javax.swing.JPanel;
 import javax.swing.JRadioButtonMenuItem;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
-import javax.swing.UIManager;
 import javax.swing.WindowConstants;
 
 /**
@@ -77,8 +76,8 @@ public final class OtpVerifierWindow extends JFrame {
      * event dispatch thread.
      *
      * @param services what the window works with
-     * @param preferences where the theme and the window's place are remembered, e.g.
-     *     {@link #defaultPreferences()}
+     * @param preferences where the theme and the window's place are remembered (the app keeps them in a
+     *     small file in the user's configuration directory)
      * @param whenClosed run on the event dispatch thread after the window was closed and disposed
      *     (the app may stop its demo server and exit there)
      */
@@ -98,12 +97,7 @@ public final class OtpVerifierWindow extends JFrame {
      */
     public static void prepareLookAndFeel(Preferences preferences) {
         Objects.requireNonNull(preferences, "preferences");
-        SwingUtilities.invokeLater(() -> {
-            Theme theme = Theme.saved(preferences);
-            if (!(UIManager.getLookAndFeel() instanceof FlatLaf) || Theme.current() != theme) {
-                theme.install();
-            }
-        });
+        SwingUtilities.invokeLater(() -> Theme.saved(preferences).installIfNeeded());
     }
 
     /**
@@ -120,9 +114,7 @@ public final class OtpVerifierWindow extends JFrame {
             throw new IllegalStateException("OtpVerifierWindow.show must run on the event dispatch thread; "
                     + "use OtpVerifierWindow.open from other threads");
         }
-        Theme theme = Theme.saved(preferences);
-        if (!(UIManager.getLookAndFeel() instanceof FlatLaf) || Theme.current() != theme) {
-            theme.install();
+        if (Theme.saved(preferences).installIfNeeded()) {
             FlatLaf.updateUI();
         }
         OtpVerifierWindow window = new OtpVerifierWindow(services, preferences, whenClosed);
@@ -132,11 +124,6 @@ public final class OtpVerifierWindow extends JFrame {
         inboxLater.setRepeats(false);
         inboxLater.start();
         return window;
-    }
-
-    /** The preferences node the app normally uses: this package's node of the user's preferences. */
-    public static Preferences defaultPreferences() {
-        return Preferences.userNodeForPackage(OtpVerifierWindow.class);
     }
 
     // ---- construction --------------------------------------------------------------------------

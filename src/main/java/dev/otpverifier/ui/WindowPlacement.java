@@ -36,12 +36,13 @@ final class WindowPlacement {
         return Optional.of(new Rectangle(preferences.getInt(X, 0), preferences.getInt(Y, 0), width, height));
     }
 
-    /** Saves the bounds of {@code window}. */
+    /** Saves the bounds of {@code window} and writes them out. */
     static void save(javax.swing.JFrame window, Preferences preferences) {
         preferences.putInt(X, window.getX());
         preferences.putInt(Y, window.getY());
         preferences.putInt(WIDTH, window.getRootPane().getWidth());
         preferences.putInt(HEIGHT, window.getRootPane().getHeight());
+        Remembered.flush(preferences);
     }
 
     /**

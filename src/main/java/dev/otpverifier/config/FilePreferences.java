@@ -1,0 +1,167 @@
+package dev.otpverifier.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.prefs.AbstractPreferences;
+import java.util.prefs.BackingStoreException;
+
+/**
+ * A flat {@link java.util.prefs.Preferences} node kept in a small properties file, for what the
+ * window remembers between runs (its theme and its place on the screen).
+ *
+ * <p>Why not the JDK's own user preferences: on Linux they are XML files whose parser costs the
+ * event dispatch thread about 80 ms before the first frame, and they live in {@code ~/.java}
+ * instead of the directories {@link UserDirectories} names. This file is read once, when the node
+ * is made; {@link #flush()} writes it back atomically. A missing, unreadable, oversized or garbled
+ * file counts as empty: nothing remembered is worth refusing to start for.
+ *
+ * <p>Only the one node: {@link #node(String)} with a non-empty path is not supported. Thread-safe
+ * as {@link AbstractPreferences} is (one lock per node).
+ */
+public final class FilePreferences extends AbstractPreferences {
+
+    /** Larger files are not read: the real one is a few hundred bytes. */
+    static final long MAX_BYTES = 64 * 1024;
+
+    private static final System.Logger LOG = System.getLogger(FilePreferences.class.getName());
+
+    private final Path file;
+    private final Map<String, String> values = new TreeMap<>();
+    private boolean changed;
+
+    private FilePreferences(Path file) {
+        super(null, "");
+        this.file = file;
+    }
+
+    /**
+     * The preferences in {@code file}, read now; the file and its directory are made on the first
+     * {@link #flush()} that has something to write.
+     *
+     * @param file the properties file, e.g. {@code window.properties} in the configuration directory
+     * @return the node
+     */
+    public static FilePreferences open(Path file) {
+        FilePreferences preferences = new FilePreferences(Objects.requireNonNull(file, "file"));
+        preferences.values.putAll(read(file));
+        return preferences;
+    }
+
+    /** The file this node is kept in. */
+    public Path file() {
+        return file;
+    }
+
+    private static Map<String, String> read(Path file) {
+        Map<String, String> read = new TreeMap<>();
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                LOG.log(Level.WARNING, "Ignoring " + file + ": larger than " + MAX_BYTES + " bytes");
+                return read;
+            }
+            Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(file);
+                    Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
+            properties.forEach((key, value) -> read.put((String) key, (String) value));
+        } catch (NoSuchFileException e) {
+            // first run: nothing remembered yet
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "Ignoring unreadable " + file + ": " + e.getClass().getSimpleName());
+        }
+        return read;
+    }
+
+    @Override
+    protected void putSpi(String key, String value) {
+        if (!value.equals(values.put(key, value))) {
+            changed = true;
+        }
+    }
+
+    @Override
+    protected String getSpi(String key) {
+        return values.get(key);
+    }
+
+    @Override
+    protected void removeSpi(String key) {
+        if (values.remove(key) != null) {
+            changed = true;
+        }
+    }
+
+    @Override
+    protected void removeNodeSpi() throws BackingStoreException {
+        throw new BackingStoreException("The root node of " + file + " cannot be removed");
+    }
+
+    @Override
+    protected String[] keysSpi() {
+        return values.keySet().toArray(new String[0]);
+    }
+
+    @Override
+    protected String[] childrenNamesSpi() {
+        return new String[0];
+    }
+
+    @Override
+    protected AbstractPreferences childSpi(String name) {
+        throw new UnsupportedOperationException("FilePreferences keeps a single node; \"" + name
+                + "\" would be a child node");
+    }
+
+    @Override
+    protected void syncSpi() throws BackingStoreException {
+        flushSpi();
+    }
+
+    @Override
+    protected void flushSpi() throws BackingStoreException {
+        if (!changed) {
+            return;
+        }
+        try {
+            write();
+            changed = false;
+        } catch (IOException | UncheckedIOException e) {
+            throw new BackingStoreException(e);
+        }
+    }
+
+    private void write() throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(values);
+        StringWriter text = new StringWriter();
+        properties.store(text, "OTP Verifier: what the window remembers (theme, place). Safe to delete.");
+        Path directory = file.toAbsolutePath().getParent();
+        ConfigWriter.createPrivateDirectories(directory);
+        Path temporary = Files.createTempFile(directory, ".window-", ".tmp");
+        try {
+            Files.writeString(temporary, text.toString(), StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.otpverifier.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilePreferencesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void whatIsFlushedIsThereAtTheNextStart() throws BackingStoreException {
+        Path file = dir.resolve("config/otp-verifier/window.properties");
+        Preferences first = FilePreferences.open(file);
+        first.put("theme", "dark");
+        first.putInt("window.width", 612);
+        first.flush();
+
+        Preferences second = FilePreferences.open(file);
+
+        assertThat(second.get("theme", "light")).isEqualTo("dark");
+        assertThat(second.getInt("window.width", -1)).isEqualTo(612);
+        assertThat(second.keys()).containsExactly("theme", "window.width");
+    }
+
+    @Test
+    void nothingIsWrittenUntilFlushAndNothingWhenNothingChanged() throws BackingStoreException, IOException {
+        Path file = dir.resolve("window.properties");
+        Preferences preferences = FilePreferences.open(file);
+        preferences.put("theme", "dark");
+        assertThat(file).doesNotExist();
+
+        preferences.flush();
+        Files.writeString(file, "theme=light\n");
+        preferences.put("theme", "dark"); // the same value as before: not a change
+        preferences.flush();
+
+        assertThat(Files.readString(file)).isEqualTo("theme=light\n");
+    }
+
+    @Test
+    void aMissingFileIsAFirstRun() {
+        Preferences preferences = FilePreferences.open(dir.resolve("nowhere/window.properties"));
+
+        assertThat(preferences.get("theme", "light")).isEqualTo("light");
+        assertThat(preferences.getInt("window.x", -1)).isEqualTo(-1);
+    }
+
+    @Test
+    void garbageReadsAsNothingRememberedAndIsReplacedOnTheNextSave() throws IOException, BackingStoreException {
+        Path file = dir.resolve("window.properties");
+        Files.write(file, new byte[] {'w', 'i', 'n', 'd', 'o', 'w', '.', 'x', '=', '\\', 'u', '1', 'Z', '\n', (byte) 0xff});
+
+        Preferences preferences = FilePreferences.open(file);
+        assertThat(preferences.getInt("window.x", -1)).isEqualTo(-1);
+
+        preferences.put("theme", "dark");
+        preferences.flush();
+        assertThat(FilePreferences.open(file).get("theme", "")).isEqualTo("dark");
+    }
+
+    @Test
+    void aNumberThatIsNotANumberFallsBackToTheDefault() throws IOException {
+        Path file = dir.resolve("window.properties");
+        Files.writeString(file, "window.x=99999999999999999999\nwindow.y=-40\n", StandardCharsets.UTF_8);
+
+        Preferences preferences = FilePreferences.open(file);
+
+        assertThat(preferences.getInt("window.x", 7)).isEqualTo(7);
+        assertThat(preferences.getInt("window.y", 7)).isEqualTo(-40);
+    }
+
+    @Test
+    void anOversizedFileIsNotRead() throws IOException {
+        Path file = dir.resolve("window.properties");
+        Files.writeString(file, "theme=dark\n" + "#".repeat((int) FilePreferences.MAX_BYTES));
+
+        assertThat(FilePreferences.open(file).get("theme", "light")).isEqualTo("light");
+    }
+
+    @Test
+    void keepsASingleNode() {
+        Preferences preferences = FilePreferences.open(dir.resolve("window.properties"));
+
+        assertThat(preferences.node("")).isSameAs(preferences);
+        assertThatThrownBy(() -> preferences.node("child")).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
