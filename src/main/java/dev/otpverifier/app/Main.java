@@ -79,7 +79,10 @@ public final class Main implements Callable<Integer> {
         this.stderr = stderr;
     }
 
-    private static final System.Logger LOG = System.getLogger("dev.otpverifier.app");
+    /** Asked for when needed: the first logger of a process costs about 30 ms, which the window need not wait for. */
+    private static System.Logger log() {
+        return System.getLogger("dev.otpverifier.app");
+    }
 
     /** What {@link #run} returns when a window was opened: the process lives until it is closed. */
     static final int WINDOW_OPEN = -1;
@@ -119,7 +122,7 @@ public final class Main implements Callable<Integer> {
     private static int reportUnexpected(PrintStream err, Exception exception) {
         err.println("OTP Verifier stopped because of an unexpected error (" + exception.getClass().getSimpleName()
                 + "). Details are in the log file.");
-        LOG.log(System.Logger.Level.ERROR, "Unexpected error", exception);
+        log().log(System.Logger.Level.ERROR, "Unexpected error", exception);
         return ConsoleFlow.USAGE_ERROR;
     }
 
@@ -172,7 +175,7 @@ public final class Main implements Callable<Integer> {
     /** Loads a configuration file and logs what looked odd in it (the window and the terminal also show it). */
     private AppConfig load(Path file) {
         AppConfig loaded = new ConfigLoader(env).load(file);
-        loaded.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        loaded.warnings().forEach(warning -> log().log(System.Logger.Level.WARNING, warning));
         return loaded;
     }
 

@@ -37,7 +37,6 @@ public final class FilePreferences extends AbstractPreferences {
     /** Larger files are not read: the real one is a few hundred bytes. */
     static final long MAX_BYTES = 64 * 1024;
 
-    private static final System.Logger LOG = System.getLogger(FilePreferences.class.getName());
 
     private final Path file;
     private final Map<String, String> values = new TreeMap<>();
@@ -66,11 +65,16 @@ public final class FilePreferences extends AbstractPreferences {
         return file;
     }
 
+    /** Asked for only when something is wrong: the first logger of a process costs start-up time. */
+    private static System.Logger log() {
+        return System.getLogger(FilePreferences.class.getName());
+    }
+
     private static Map<String, String> read(Path file) {
         Map<String, String> read = new TreeMap<>();
         try {
             if (Files.size(file) > MAX_BYTES) {
-                LOG.log(Level.WARNING, "Ignoring " + file + ": larger than " + MAX_BYTES + " bytes");
+                log().log(Level.WARNING, "Ignoring " + file + ": larger than " + MAX_BYTES + " bytes");
                 return read;
             }
             Properties properties = new Properties();
@@ -82,7 +86,7 @@ public final class FilePreferences extends AbstractPreferences {
         } catch (NoSuchFileException e) {
             // first run: nothing remembered yet
         } catch (IOException | IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "Ignoring unreadable " + file + ": " + e.getClass().getSimpleName());
+            log().log(Level.WARNING, "Ignoring unreadable " + file + ": " + e.getClass().getSimpleName());
         }
         return read;
     }

