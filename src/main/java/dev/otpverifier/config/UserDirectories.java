@@ -5,17 +5,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The per-user directories for configuration and logs, by operating system convention.
+ * The per-user directories for configuration, logs and cached files, by operating system convention.
  *
- * <p>Linux and other Unix: {@code $XDG_CONFIG_HOME/otp-verifier} (default {@code ~/.config/otp-verifier})
- * and {@code $XDG_STATE_HOME/otp-verifier} (default {@code ~/.local/state/otp-verifier}). macOS:
- * {@code ~/Library/Application Support/OTP Verifier} and {@code ~/Library/Logs/OTP Verifier}. Windows:
- * {@code %APPDATA%\otp-verifier} and {@code %LOCALAPPDATA%\otp-verifier\logs}.
+ * <p>Linux and other Unix: {@code $XDG_CONFIG_HOME/otp-verifier} (default {@code ~/.config/otp-verifier}),
+ * {@code $XDG_STATE_HOME/otp-verifier} (default {@code ~/.local/state/otp-verifier}) and
+ * {@code $XDG_CACHE_HOME/otp-verifier} (default {@code ~/.cache/otp-verifier}). macOS:
+ * {@code ~/Library/Application Support/OTP Verifier}, {@code ~/Library/Logs/OTP Verifier} and
+ * {@code ~/Library/Caches/OTP Verifier}. Windows: {@code %APPDATA%\otp-verifier},
+ * {@code %LOCALAPPDATA%\otp-verifier\logs} and {@code %LOCALAPPDATA%\otp-verifier\cache}.
  *
  * @param config where {@code config.properties} is looked up and saved
  * @param logs where {@code otp-verifier.log} is written
+ * @param cache where files that can be made again at any time are kept (safe to delete)
  */
-public record UserDirectories(Path config, Path logs) {
+public record UserDirectories(Path config, Path logs, Path cache) {
 
     /**
      * The directories for the given facts, so that each platform's rules can be tested anywhere.
@@ -29,16 +32,19 @@ public record UserDirectories(Path config, Path logs) {
         if (os.startsWith("windows")) {
             Path roaming = pathOr(env.get("APPDATA"), home.resolve("AppData").resolve("Roaming"));
             Path local = pathOr(env.get("LOCALAPPDATA"), home.resolve("AppData").resolve("Local"));
-            return new UserDirectories(roaming.resolve("otp-verifier"), local.resolve("otp-verifier").resolve("logs"));
+            return new UserDirectories(roaming.resolve("otp-verifier"), local.resolve("otp-verifier").resolve("logs"),
+                    local.resolve("otp-verifier").resolve("cache"));
         }
         if (os.startsWith("mac")) {
             Path library = home.resolve("Library");
             return new UserDirectories(library.resolve("Application Support").resolve("OTP Verifier"),
-                    library.resolve("Logs").resolve("OTP Verifier"));
+                    library.resolve("Logs").resolve("OTP Verifier"), library.resolve("Caches").resolve("OTP Verifier"));
         }
         Path config = pathOr(env.get("XDG_CONFIG_HOME"), home.resolve(".config"));
         Path state = pathOr(env.get("XDG_STATE_HOME"), home.resolve(".local").resolve("state"));
-        return new UserDirectories(config.resolve("otp-verifier"), state.resolve("otp-verifier"));
+        Path cache = pathOr(env.get("XDG_CACHE_HOME"), home.resolve(".cache"));
+        return new UserDirectories(config.resolve("otp-verifier"), state.resolve("otp-verifier"),
+                cache.resolve("otp-verifier"));
     }
 
     /** Where the window remembers its theme and place: {@code window.properties} beside the configuration. */

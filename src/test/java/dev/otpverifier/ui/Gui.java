@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Assumptions;
  * ({@code -Dotp.gui.required=true}, which the POM sets when {@code CI=true}); then they fail, so a
  * CI run can never pass by skipping them.
  */
-final class Gui {
+public final class Gui {
 
     /** The system property that turns a missing display from a skip into a failure. */
     static final String REQUIRED_PROPERTY = "otp.gui.required";
@@ -19,7 +19,7 @@ final class Gui {
     }
 
     /** Skips or fails the calling test when there is no display; returns when there is one. */
-    static void requireDisplay() {
+    public static void requireDisplay() {
         if (!GraphicsEnvironment.isHeadless()) {
             return;
         }
