@@ -58,6 +58,14 @@ public final class OtpVerifierWindow extends JFrame {
     private InboxWindow inboxWindow;
     private boolean firstStart;
 
+    /** One daemon thread that reads the clipboard when the window gains focus. */
+    private static final java.util.concurrent.ExecutorService CLIPBOARD_READER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "otp-clipboard");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private OtpVerifierWindow(AppServices services, Preferences preferences, Runnable whenClosed) {
         super(UiText.plain("app.title"));
         this.services = services;
@@ -309,7 +317,17 @@ public final class OtpVerifierWindow extends JFrame {
     }
 
     private void focusGained() {
-        verifierPanel.clipboardMayHaveCode(Clipboards.text());
+        // Read off the event dispatch thread: the clipboard belongs to another application, which may
+        // take its time to answer (on X11 the toolkit waits seconds), and the window must not wait with
+        // it, nor delay the focus that follows this event.
+        CLIPBOARD_READER.execute(() -> {
+            Optional<String> text = Clipboards.text();
+            SwingUtilities.invokeLater(() -> {
+                if (isDisplayable()) {
+                    verifierPanel.clipboardMayHaveCode(text);
+                }
+            });
+        });
     }
 
     private void servicesChanged() {
