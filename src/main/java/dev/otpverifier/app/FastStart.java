@@ -33,7 +33,7 @@ import java.util.zip.CRC32;
  * The first start makes the archive ({@code -XX:ArchiveClassesAtExit}, written when the window
  * process ends); every later start maps it instead of loading and checking those classes again.
  * The archive is named after the jar (path, size, time), the Java runtime and the options, so an
- * upgrade makes a new one and the old ones are deleted. Figures are in {@code BENCHMARKS.md}.
+ * upgrade makes a new one; archives no start has used for 30 days are deleted. Figures are in {@code BENCHMARKS.md}.
  *
  * <p>This first process only waits: it passes on the exit status, and stops the window process
  * when it is itself stopped. It does this only when it is sure the second process gets exactly
@@ -67,6 +67,8 @@ final class FastStart {
     static final Duration FAILED_START = Duration.ofSeconds(3);
     /** How long a stopped first process waits for the window process to end (and write its archive). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+    /** An archive no start has used for this long belongs to a jar or runtime that is gone. */
+    static final Duration UNUSED_FOR = Duration.ofDays(30);
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private FastStart() {
@@ -109,6 +111,9 @@ final class FastStart {
      * @return its exit status, or {@link #NOT_STARTED}
      */
     static int start() {
+        if (Boolean.getBoolean(CHILD_PROPERTY)) {
+            return NOT_STARTED; // the window process itself: nothing to look up
+        }
         Optional<Plan> plan = plan(current());
         if (plan.isEmpty()) {
             return NOT_STARTED;
@@ -225,6 +230,7 @@ final class FastStart {
         Optional<Path> draft = Optional.empty();
         if (archive.isPresent() && usable(archive.get())) {
             command.add("-XX:SharedArchiveFile=" + archive.get());
+            markUsed(archive.get());
         } else if (archive.isPresent() && !Files.exists(archive.get(), LinkOption.NOFOLLOW_LINKS)) {
             draft = Optional.of(archive.get().resolveSibling(archive.get().getFileName() + "."
                     + ProcessHandle.current().pid() + DRAFT_SUFFIX));
@@ -392,16 +398,29 @@ final class FastStart {
         }
     }
 
+    /** Sets the archive's time to now: archives not used for {@link #UNUSED_FOR} are deleted. */
+    private static void markUsed(Path archive) {
+        try {
+            Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.from(Instant.now()));
+        } catch (IOException | RuntimeException e) {
+            // It may be deleted a little early, and made again.
+        }
+    }
+
+    /**
+     * Deletes archives unused for {@link #UNUSED_FOR} (left by earlier jars or runtimes; a second copy
+     * of the jar elsewhere keeps its own, used, archive) and drafts abandoned for a day.
+     */
     private static void deleteOthers(Path keep) throws IOException {
-        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        Instant now = Instant.now();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(keep.getParent(), ARCHIVE_PREFIX + "*")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                boolean oldArchive = name.endsWith(ARCHIVE_SUFFIX) && !file.equals(keep);
-                // Another start's draft is left alone unless it was abandoned long ago.
-                boolean abandonedDraft = name.endsWith(DRAFT_SUFFIX)
-                        && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(dayAgo);
-                if (oldArchive || abandonedDraft) {
+                Instant modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+                boolean unusedArchive = name.endsWith(ARCHIVE_SUFFIX) && !file.equals(keep)
+                        && modified.isBefore(now.minus(UNUSED_FOR));
+                boolean abandonedDraft = name.endsWith(DRAFT_SUFFIX) && modified.isBefore(now.minus(Duration.ofDays(1)));
+                if (unusedArchive || abandonedDraft) {
                     deleteQuietly(file);
                 }
             }

@@ -7,7 +7,10 @@ import dev.otpverifier.app.FastStart.Plan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,13 +68,15 @@ class FastStartTest {
     }
 
     @Test
-    void laterStartsMapTheArchive() throws IOException {
+    void laterStartsMapTheArchiveAndMarkItUsed() throws IOException {
         Path archive = FastStart.plan(doubleClick()).orElseThrow().archive().orElseThrow();
         Files.writeString(archive, "archive");
         Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("r--r--r--"));
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minus(Duration.ofDays(20))));
 
         Plan plan = FastStart.plan(doubleClick()).orElseThrow();
 
+        assertThat(Files.getLastModifiedTime(archive).toInstant()).isAfter(Instant.now().minusSeconds(60));
         assertThat(plan.draft()).isEmpty();
         assertThat(plan.command()).contains("-XX:SharedArchiveFile=" + archive)
                 .noneMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit"));
@@ -213,9 +218,13 @@ class FastStartTest {
     }
 
     @Test
-    void aFinishedArchiveReplacesTheOldOnesAndTheDraftIsGone() throws IOException {
+    void aFinishedArchiveReplacesLongUnusedOnesAndTheDraftIsGone() throws IOException {
         Files.createDirectories(cache);
-        Path old = Files.writeString(cache.resolve("otp-verifier-0ld.jsa"), "old jar");
+        Path old = Files.writeString(cache.resolve("otp-verifier-0ld.jsa"), "an earlier jar");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(FastStart.UNUSED_FOR).minusSeconds(60)));
+        Path otherCopy = Files.writeString(cache.resolve("otp-verifier-c0py.jsa"), "a copy of the jar elsewhere, in use");
+        Path abandoned = Files.writeString(cache.resolve("otp-verifier-c0py.jsa.7.tmp"), "a crashed first start");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
         Path unrelated = Files.writeString(cache.resolve("notes.txt"), "not ours");
         Path archive = cache.resolve("otp-verifier-5ee.jsa");
         Path draft = cache.resolve("otp-verifier-5ee.jsa.42.tmp");
@@ -226,6 +235,8 @@ class FastStartTest {
         assertThat(archive).hasContent("archive");
         assertThat(draft).doesNotExist();
         assertThat(old).doesNotExist();
+        assertThat(abandoned).doesNotExist();
+        assertThat(otherCopy).exists();
         assertThat(unrelated).exists();
     }
 
