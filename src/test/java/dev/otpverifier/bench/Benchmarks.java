@@ -24,13 +24,15 @@ import java.util.concurrent.TimeUnit;
  * window, each against its baseline in the same run, on 127.0.0.1 only.
  *
  * <p>Run with {@code mvn -B -q -Pbenchmark -DskipTests verify} (the window part needs a display).
- * System properties: {@code bench.runs} (default 40), {@code bench.jvmRuns} (default 7).
+ * System properties: {@code bench.runs} (default 40), {@code bench.jvmRuns} (default 7),
+ * {@code bench.windowRuns} (default 11).
  */
 public final class Benchmarks {
 
     private static final int RUNS = Integer.getInteger("bench.runs", 40);
     private static final int JVM_RUNS = Integer.getInteger("bench.jvmRuns", 7);
     private static final int WARM_UP = Integer.getInteger("bench.warmUp", 60);
+    private static final int WINDOW_RUNS = Integer.getInteger("bench.windowRuns", 11);
 
     private Benchmarks() {
     }
@@ -75,38 +77,13 @@ public final class Benchmarks {
 
             System.out.println();
             System.out.println("3. Window ready: process start to the main window shown and taking input ("
-                    + JVM_RUNS + " starts each)");
+                    + WINDOW_RUNS + " starts each, taken in turns)");
             if (GraphicsEnvironment.isHeadless()) {
                 System.out.println("  skipped: no display (set DISPLAY, e.g. under Xvfb with a window manager)");
             } else if (!Files.isRegularFile(jar)) {
                 System.out.println("  skipped: " + jar + " not found (run mvn package first)");
             } else {
-                Stats bare = windowReady("bare JFrame with two text fields (floor)", List.of("-cp",
-                        System.getProperty("java.class.path"), BareFrame.class.getName()), Map.of());
-                Stats bareFlatLaf = windowReady("bare JFrame with FlatLaf (floor of a FlatLaf app)", List.of("-cp",
-                        System.getProperty("java.class.path"), BareFrame.class.getName(), "flatlaf"), Map.of());
-                Path home = Files.createTempDirectory("otp-bench-home");
-                Path configDir = Files.createDirectories(home.resolve("config/otp-verifier"));
-                Files.writeString(configDir.resolve("config.properties"), String.join("\n",
-                        "smtp.host=" + server.host(), "smtp.port=" + server.port(), "smtp.username=" + server.username(),
-                        "smtp.trust.certificate=" + server.certificateFile(), "mail.from=sender@example.com", ""));
-                Map<String, String> configured = Map.of("XDG_CONFIG_HOME", home.resolve("config").toString(),
-                        "XDG_STATE_HOME", home.resolve("state").toString(), "OTP_SMTP_PASSWORD", server.password());
-                Stats app = windowReady("app jar, configured", List.of("-Dotp.startup.probe=true", "-jar",
-                        jar.toString()), configured);
-                Map<String, String> firstRun = Map.of("XDG_CONFIG_HOME", home.resolve("empty").toString(),
-                        "XDG_STATE_HOME", home.resolve("state").toString());
-                Stats demo = windowReady("app jar, first run (demo mode)", List.of("-Dotp.startup.probe=true", "-jar",
-                        jar.toString()), firstRun);
-                System.out.println(Stats.header());
-                System.out.println(bare.row());
-                System.out.println(bareFlatLaf.row());
-                System.out.println(app.row());
-                System.out.println(demo.row());
-                ratio("app configured / bare JFrame", app, bare);
-                ratio("app first run / bare JFrame", demo, bare);
-                ratio("bare FlatLaf JFrame / bare JFrame", bareFlatLaf, bare);
-                ratio("app configured / bare FlatLaf JFrame", app, bareFlatLaf);
+                windowReady(server, jar);
             }
             System.out.println();
             System.out.println("Targets: (c) warm pre-connected median <= 5 ms and >= 10x faster than (a); "
@@ -152,10 +129,15 @@ public final class Benchmarks {
     private static Stats firstSend(String mode, DemoMailServer server) throws IOException, InterruptedException {
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < JVM_RUNS; i++) {
-            Process process = new ProcessBuilder(javaCommand(List.of("-cp", System.getProperty("java.class.path"),
-                    FirstSend.class.getName(), mode, server.host(), Integer.toString(server.port()), server.username(),
-                    server.password(), server.certificateFile().toString())))
-                    .redirectErrorStream(true).start();
+            List<String> arguments = new ArrayList<>();
+            if (mode.equals("ours")) {
+                // The window process sends with the client compiler only (FastStart.WINDOW_OPTIONS).
+                arguments.add("-XX:TieredStopAtLevel=1");
+            }
+            arguments.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstSend.class.getName(), mode,
+                    server.host(), Integer.toString(server.port()), server.username(), server.password(),
+                    server.certificateFile().toString()));
+            Process process = new ProcessBuilder(javaCommand(arguments)).redirectErrorStream(true).start();
             String found = null;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -175,37 +157,91 @@ public final class Benchmarks {
                 : "(c) ours, first send after start-up, pre-connected", millis);
     }
 
-    private static Stats windowReady(String name, List<String> arguments, Map<String, String> env)
-            throws IOException, InterruptedException {
-        List<Double> millis = new ArrayList<>();
-        Path workDir = Files.createTempDirectory("otp-bench-cwd");
-        for (int i = 0; i < JVM_RUNS; i++) {
-            ProcessBuilder builder = new ProcessBuilder(javaCommand(arguments)).redirectErrorStream(true)
-                    .directory(workDir.toFile());
-            builder.environment().putAll(env);
-            long start = System.nanoTime();
-            Process process = builder.start();
-            boolean ready = false;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.strip().equals("READY")) {
-                        millis.add((System.nanoTime() - start) / 1e6);
-                        ready = true;
-                        break;
-                    }
-                }
-            } finally {
-                process.destroy();
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            }
-            if (!ready) {
-                throw new IllegalStateException(name + ": the window never reported READY");
+    /** One way of starting a window, and what it needs in its environment for each start. */
+    private record WindowStart(String name, List<String> arguments, java.util.function.Supplier<Map<String, String>> env) {
+    }
+
+    /**
+     * Starts each way in turn, {@link #WINDOW_RUNS} times, so that a slow moment of a shared machine
+     * falls on all of them alike, and prints medians and ratios.
+     */
+    private static void windowReady(DemoMailServer server, Path jar) throws IOException, InterruptedException {
+        Path home = Files.createTempDirectory("otp-bench-home");
+        Path configDir = Files.createDirectories(home.resolve("config/otp-verifier"));
+        Files.writeString(configDir.resolve("config.properties"), String.join("\n",
+                "smtp.host=" + server.host(), "smtp.port=" + server.port(), "smtp.username=" + server.username(),
+                "smtp.trust.certificate=" + server.certificateFile(), "mail.from=sender@example.com", ""));
+        Map<String, String> configured = Map.of("XDG_CONFIG_HOME", home.resolve("config").toString(),
+                "XDG_STATE_HOME", home.resolve("state").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(),
+                "OTP_SMTP_PASSWORD", server.password());
+        Map<String, String> firstRun = Map.of("XDG_CONFIG_HOME", home.resolve("empty").toString(),
+                "XDG_STATE_HOME", home.resolve("state").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString());
+        Map<String, String> oneProcess = new java.util.HashMap<>(configured);
+        oneProcess.put("OTP_VERIFIER_FAST_START", "off");
+        java.util.concurrent.atomic.AtomicInteger freshCaches = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> app = List.of("-Dotp.startup.probe=true", "-jar", jar.toString());
+        List<WindowStart> starts = List.of(
+                new WindowStart("bare JFrame with two text fields (floor)", List.of("-cp",
+                        System.getProperty("java.class.path"), BareFrame.class.getName()), Map::of),
+                new WindowStart("bare JFrame with FlatLaf (floor of a FlatLaf app)", List.of("-cp",
+                        System.getProperty("java.class.path"), BareFrame.class.getName(), "flatlaf"), Map::of),
+                new WindowStart("app jar, configured", app, () -> configured),
+                new WindowStart("app jar, first run (demo mode)", app, () -> firstRun),
+                new WindowStart("app jar, configured, OTP_VERIFIER_FAST_START=off", app, () -> oneProcess),
+                new WindowStart("app jar, very first start (makes its archive)", app, () -> {
+                    Map<String, String> fresh = new java.util.HashMap<>(configured);
+                    fresh.put("XDG_CACHE_HOME", home.resolve("cache-" + freshCaches.incrementAndGet()).toString());
+                    return fresh;
+                }));
+        // The start before the first measured one makes the class-data archive, as a person's first start does.
+        windowReadyOnce("app jar, first start", app, configured);
+        List<List<Double>> millis = new ArrayList<>();
+        starts.forEach(start -> millis.add(new ArrayList<>()));
+        for (int run = 0; run < WINDOW_RUNS; run++) {
+            for (int i = 0; i < starts.size(); i++) {
+                WindowStart start = starts.get(i);
+                millis.get(i).add(windowReadyOnce(start.name(), start.arguments(), start.env().get()));
             }
         }
-        return new Stats(name, millis);
+        List<Stats> stats = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            stats.add(new Stats(starts.get(i).name(), millis.get(i)));
+        }
+        System.out.println(Stats.header());
+        stats.forEach(row -> System.out.println(row.row()));
+        Stats bare = stats.get(0);
+        ratio("app configured / bare JFrame", stats.get(2), bare);
+        ratio("app first run / bare JFrame", stats.get(3), bare);
+        ratio("bare FlatLaf JFrame / bare JFrame", stats.get(1), bare);
+        ratio("app configured / bare FlatLaf JFrame", stats.get(2), stats.get(1));
+        ratio("app in one process / bare JFrame", stats.get(4), bare);
+        ratio("app very first start / bare JFrame", stats.get(5), bare);
+    }
+
+    /** Starts one JVM and returns the milliseconds from its start to READY; stops it (and waits for it) after. */
+    private static double windowReadyOnce(String name, List<String> arguments, Map<String, String> env)
+            throws IOException, InterruptedException {
+        Path workDir = Files.createTempDirectory("otp-bench-cwd");
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(arguments)).redirectErrorStream(true)
+                .directory(workDir.toFile());
+        builder.environment().remove("OTP_VERIFIER_FAST_START");
+        builder.environment().putAll(env);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.strip().equals("READY")) {
+                    return (System.nanoTime() - start) / 1e6;
+                }
+            }
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        throw new IllegalStateException(name + ": the window never reported READY");
     }
 
     private static List<String> javaCommand(List<String> arguments) {
