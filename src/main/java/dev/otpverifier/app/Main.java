@@ -131,22 +131,30 @@ public final class Main implements Callable<Integer> {
         UserDirectories directories = UserDirectories.of(System.getProperty("os.name", ""),
                 Path.of(System.getProperty("user.home", ".")), env);
         StartupProbe.mark("command line parsed");
-        LogSetup.install(directories.logs());
-        StartupProbe.mark("log file open");
         if (email != null && !EmailAddresses.isValid(email)) {
             stderr.println("--email: \"" + EmailAddresses.mask(email) + "\" is not an email address we can send to "
                     + "(for example: name@example.com). Nothing was sent.");
             return ConsoleFlow.USAGE_ERROR;
         }
         boolean headless = GraphicsEnvironment.isHeadless();
+        FilePreferences preferences = null;
+        if (!console && !headless) {
+            // The look and feel first: the event dispatch thread sets it up while this thread opens the
+            // log and loads the configuration.
+            preferences = FilePreferences.open(directories.windowPreferences());
+            OtpVerifierWindow.prepareLookAndFeel(preferences);
+        }
+        LogSetup.install(directories.logs());
+        StartupProbe.mark("log file open");
+        if (preferences != null) {
+            preferences.readProblem().ifPresent(problem -> log().log(System.Logger.Level.WARNING, problem));
+        }
         if (!console && headless) {
             stderr.println("No display found, so OTP Verifier runs in the terminal (--console).");
         }
         ConfigLocator locator = new ConfigLocator(env, Path.of("").toAbsolutePath(), jarDirectory(), directories);
-        if (!console && !headless) {
-            Preferences preferences = FilePreferences.open(directories.windowPreferences());
-            OtpVerifierWindow.prepareLookAndFeel(preferences); // on the event dispatch thread, meanwhile...
-            return openWindow(locator, preferences); // ...this thread loads the configuration
+        if (preferences != null) {
+            return openWindow(locator, preferences);
         }
         Optional<AppConfig> appConfig = Optional.empty();
         if (!demo) {

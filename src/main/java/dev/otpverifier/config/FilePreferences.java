@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.prefs.AbstractPreferences;
@@ -41,6 +41,7 @@ public final class FilePreferences extends AbstractPreferences {
     private final Path file;
     private final Map<String, String> values = new TreeMap<>();
     private boolean changed;
+    private String readProblem;
 
     private FilePreferences(Path file) {
         super(null, "");
@@ -56,7 +57,7 @@ public final class FilePreferences extends AbstractPreferences {
      */
     public static FilePreferences open(Path file) {
         FilePreferences preferences = new FilePreferences(Objects.requireNonNull(file, "file"));
-        preferences.values.putAll(read(file));
+        preferences.read();
         return preferences;
     }
 
@@ -65,30 +66,32 @@ public final class FilePreferences extends AbstractPreferences {
         return file;
     }
 
-    /** Asked for only when something is wrong: the first logger of a process costs start-up time. */
-    private static System.Logger log() {
-        return System.getLogger(FilePreferences.class.getName());
+    /**
+     * Why the file could not be read, if it could not (it then counts as empty). Kept for the caller
+     * to log, because the node is read before logging is set up (it holds the theme that the first
+     * frame needs).
+     */
+    public Optional<String> readProblem() {
+        return Optional.ofNullable(readProblem);
     }
 
-    private static Map<String, String> read(Path file) {
-        Map<String, String> read = new TreeMap<>();
+    private void read() {
         try {
             if (Files.size(file) > MAX_BYTES) {
-                log().log(Level.WARNING, "Ignoring " + file + ": larger than " + MAX_BYTES + " bytes");
-                return read;
+                readProblem = "Ignoring " + file + ": larger than " + MAX_BYTES + " bytes";
+                return;
             }
             Properties properties = new Properties();
             try (InputStream in = Files.newInputStream(file);
                     Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
                 properties.load(reader);
             }
-            properties.forEach((key, value) -> read.put((String) key, (String) value));
+            properties.forEach((key, value) -> values.put((String) key, (String) value));
         } catch (NoSuchFileException e) {
             // first run: nothing remembered yet
         } catch (IOException | IllegalArgumentException e) {
-            log().log(Level.WARNING, "Ignoring unreadable " + file + ": " + e.getClass().getSimpleName());
+            readProblem = "Ignoring unreadable " + file + ": " + e.getClass().getSimpleName();
         }
-        return read;
     }
 
     @Override

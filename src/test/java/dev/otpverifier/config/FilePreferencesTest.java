@@ -49,8 +49,9 @@ class FilePreferencesTest {
 
     @Test
     void aMissingFileIsAFirstRun() {
-        Preferences preferences = FilePreferences.open(dir.resolve("nowhere/window.properties"));
+        FilePreferences preferences = FilePreferences.open(dir.resolve("nowhere/window.properties"));
 
+        assertThat(preferences.readProblem()).as("a first run is not a problem").isEmpty();
         assertThat(preferences.get("theme", "light")).isEqualTo("light");
         assertThat(preferences.getInt("window.x", -1)).isEqualTo(-1);
     }
@@ -60,8 +61,10 @@ class FilePreferencesTest {
         Path file = dir.resolve("window.properties");
         Files.write(file, new byte[] {'w', 'i', 'n', 'd', 'o', 'w', '.', 'x', '=', '\\', 'u', '1', 'Z', '\n', (byte) 0xff});
 
-        Preferences preferences = FilePreferences.open(file);
+        FilePreferences preferences = FilePreferences.open(file);
         assertThat(preferences.getInt("window.x", -1)).isEqualTo(-1);
+        assertThat(preferences.readProblem()).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("unreadable").contains(file.toString()));
 
         preferences.put("theme", "dark");
         preferences.flush();
@@ -84,7 +87,10 @@ class FilePreferencesTest {
         Path file = dir.resolve("window.properties");
         Files.writeString(file, "theme=dark\n" + "#".repeat((int) FilePreferences.MAX_BYTES));
 
-        assertThat(FilePreferences.open(file).get("theme", "light")).isEqualTo("light");
+        FilePreferences preferences = FilePreferences.open(file);
+
+        assertThat(preferences.get("theme", "light")).isEqualTo("light");
+        assertThat(preferences.readProblem()).hasValueSatisfying(problem -> assertThat(problem).contains("larger than"));
     }
 
     @Test
