@@ -160,6 +160,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
         Thread thread = new Thread(() -> {
             try {
                 State current = state;
+                current.service().ifPresent(OtpService::warmUp);
                 current.sender().ifPresent(SmtpCodeSender::warmUp);
                 current.demo().ifPresent(DemoSession::warmUp);
             } catch (RuntimeException e) {

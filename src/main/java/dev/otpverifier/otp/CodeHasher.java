@@ -26,7 +26,14 @@ final class CodeHasher {
         random.nextBytes(keyBytes);
         SecretKeySpec key = new SecretKeySpec(keyBytes, ALGORITHM);
         this.macs = ThreadLocal.withInitial(() -> newMac(key));
-        newMac(key); // fail at construction, not at the first verification, if HMAC-SHA256 is missing
+    }
+
+    /**
+     * Sets up HMAC-SHA256 for the calling thread now. The first use in a process looks up the
+     * security provider, about 30 ms that a start-up should not wait for; see {@link OtpService#warmUp()}.
+     */
+    void warmUp() {
+        macs.get();
     }
 
     byte[] hash(String addressKey, String code) {
