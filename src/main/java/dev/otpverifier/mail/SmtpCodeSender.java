@@ -47,7 +47,7 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
     private final MessageComposer composer;
     private final Locale locale;
     private final PrintStream debugOut;
-    private final ConnectionKeeper keeper = new ConnectionKeeper(this::openTransport, IDLE_TIMEOUT);
+    private final ConnectionKeeper keeper;
     private volatile Session session;
     private volatile SSLContext sslContext;
 
@@ -68,6 +68,12 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
      * content, which holds the code: see {@link MessageContentFilter}).
      */
     public SmtpCodeSender(SmtpSettings settings, Locale locale, Clock clock, PrintStream debugOut) {
+        this(settings, locale, clock, debugOut, IDLE_TIMEOUT);
+    }
+
+    /** For tests: a sender whose kept connection is closed after {@code idleTimeout} instead of 60 s. */
+    SmtpCodeSender(SmtpSettings settings, Locale locale, Clock clock, PrintStream debugOut, Duration idleTimeout) {
+        this.keeper = new ConnectionKeeper(this::openTransport, Objects.requireNonNull(idleTimeout, "idleTimeout"));
         this.settings = Objects.requireNonNull(settings, "settings");
         this.locale = Objects.requireNonNull(locale, "locale");
         this.composer = new MessageComposer(locale, clock);

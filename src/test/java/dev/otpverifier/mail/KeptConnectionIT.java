@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
 
 /** The connection opened ahead of time: used when alive, replaced when the server dropped it. */
 class KeptConnectionIT {
@@ -31,6 +33,8 @@ class KeptConnectionIT {
 
     private SMTPServer server;
     private final AtomicInteger logins = new AtomicInteger();
+    /** SMTP sessions open at the server now. */
+    private final AtomicInteger openSessions = new AtomicInteger();
     private final List<String> recipients = new CopyOnWriteArrayList<>();
     private SmtpCodeSender sender;
 
@@ -45,6 +49,18 @@ class KeptConnectionIT {
                 .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((user, password, context) ->
                         logins.incrementAndGet()))
                 .messageHandler((context, from, to, data) -> recipients.add(to))
+                .sessionHandler(new SessionHandler() {
+                    @Override
+                    public SessionAcceptance accept(Session session) {
+                        openSessions.incrementAndGet();
+                        return SessionHandler.acceptAll().accept(session);
+                    }
+
+                    @Override
+                    public void onSessionEnd(Session session) {
+                        openSessions.decrementAndGet();
+                    }
+                })
                 .connectionTimeout(idleMillis, TimeUnit.MILLISECONDS)
                 .build();
         server.start();
@@ -111,6 +127,24 @@ class KeptConnectionIT {
             assertThat(silent.connections()).as("the send reported the failure of the connection it waited for, "
                     + "instead of waiting a second timeout on a new one").isEqualTo(1);
         }
+    }
+
+    @Test
+    void anIdleConnectionIsClosedAfterTheIdleTimeoutAndTheNextSendOpensAnother() throws Exception {
+        sender = new SmtpCodeSender(start(30_000), Locale.ENGLISH, Clock.systemUTC(), null, Duration.ofMillis(300));
+        sender.prepare();
+        awaitPrepared();
+        assertThat(openSessions).as("the kept connection is open at the server").hasValue(1);
+
+        for (int i = 0; i < 300 && (sender.isPrepared() || openSessions.get() > 0); i++) {
+            Thread.sleep(10);
+        }
+
+        assertThat(sender.isPrepared()).as("the idle connection was let go").isFalse();
+        assertThat(openSessions).as("and closed: the server has no session left").hasValue(0);
+        sender.send("pat@example.com", "123456", Duration.ofMinutes(10));
+        assertThat(recipients).containsExactly("pat@example.com");
+        assertThat(logins).as("the send logged in afresh").hasValue(2);
     }
 
     @Test
