@@ -46,6 +46,8 @@ import javax.swing.WindowConstants;
 final class InboxWindow extends JFrame {
 
     private static final String EMPTY_CARD = "empty";
+    /** The narrowest the inbox is made to fit beside the main window (unscaled pixels). */
+    static final int MIN_WIDTH = 420;
     private static final String MESSAGE_CARD = "message";
 
     private final DefaultListModel<InboxMessage> messages = new DefaultListModel<>();
@@ -224,22 +226,52 @@ final class InboxWindow extends JFrame {
     }
 
     private void placeBeside(Window main) {
-        GraphicsConfiguration screen = main.getGraphicsConfiguration();
-        Rectangle area = screen.getBounds();
-        Rectangle owner = main.getBounds();
-        int gap = UIScale.scale(12);
-        int width = Math.min(getWidth(), area.width);
-        int height = Math.min(getHeight(), area.height);
+        setBounds(besidePlace(main.getGraphicsConfiguration().getBounds(), main.getBounds(), getSize(),
+                UIScale.scale(12), UIScale.scale(MIN_WIDTH)));
+    }
+
+    /**
+     * Where a window of {@code size} goes beside {@code owner} on {@code screen}: right of it if
+     * there is room, else left, else on the wider side made narrower (down to {@code minWidth}),
+     * else over the owner's right edge (the screen is too small for both). Swing-free, for tests.
+     */
+    static Rectangle besidePlace(Rectangle screen, Rectangle owner, Dimension size, int gap, int minWidth) {
+        int width = Math.min(size.width, screen.width);
+        int height = Math.min(size.height, screen.height);
+        int rightRoom = screen.x + screen.width - (owner.x + owner.width + gap);
+        int leftRoom = owner.x - gap - screen.x;
         int x;
-        if (owner.x + owner.width + gap + width <= area.x + area.width) {
+        if (rightRoom >= width) {
             x = owner.x + owner.width + gap;
-        } else if (owner.x - gap - width >= area.x) {
+        } else if (leftRoom >= width) {
             x = owner.x - gap - width;
+        } else if (Math.max(rightRoom, leftRoom) >= minWidth) {
+            width = Math.max(rightRoom, leftRoom);
+            x = rightRoom >= leftRoom ? owner.x + owner.width + gap : screen.x;
         } else {
-            x = Math.max(area.x, area.x + area.width - width);
+            x = Math.max(screen.x, screen.x + screen.width - width);
         }
-        int y = Math.max(area.y, Math.min(owner.y, area.y + area.height - height));
-        setBounds(x, y, width, height);
+        int y = Math.max(screen.y, Math.min(owner.y, screen.y + screen.height - height));
+        return new Rectangle(x, y, width, height);
+    }
+
+    /**
+     * Shows the window beside {@code main} without the focus, but only if it fits there without
+     * covering {@code main}: on a small screen an empty inbox over the main window would hide the
+     * field the person is about to type in. It then appears with the first message, or on request.
+     *
+     * @return whether it was shown
+     */
+    boolean showBesideIfRoom(Window main) {
+        if (isVisible()) {
+            return true;
+        }
+        placeBeside(main);
+        if (getBounds().intersects(main.getBounds())) {
+            return false;
+        }
+        showBeside(main, false);
+        return true;
     }
 
     private void selectionChanged() {

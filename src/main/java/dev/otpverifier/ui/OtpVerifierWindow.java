@@ -360,7 +360,7 @@ public final class OtpVerifierWindow extends JFrame {
             if (firstStart) {
                 centrePairOnScreen(inbox);
             }
-            inbox.showBeside(this, false);
+            inbox.showBesideIfRoom(this);
         }
     }
 
