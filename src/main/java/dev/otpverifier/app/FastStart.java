@@ -163,12 +163,15 @@ final class FastStart {
      */
     private static Optional<List<String>> ownArguments() {
         try {
+            // How the JVM itself decoded its arguments (not file.encoding, which a -D option may change).
+            java.nio.charset.Charset charset = java.nio.charset.Charset.forName(
+                    System.getProperty("sun.jnu.encoding", java.nio.charset.Charset.defaultCharset().name()));
             byte[] bytes = Files.readAllBytes(Path.of("/proc/self/cmdline"));
             List<String> arguments = new ArrayList<>();
             int start = 0;
             for (int i = 0; i < bytes.length; i++) {
                 if (bytes[i] == 0) {
-                    arguments.add(new String(bytes, start, i - start, java.nio.charset.Charset.defaultCharset()));
+                    arguments.add(new String(bytes, start, i - start, charset));
                     start = i + 1;
                 }
             }
@@ -232,12 +235,12 @@ final class FastStart {
         if (archive.isPresent() && usable(archive.get())) {
             command.add("-XX:SharedArchiveFile=" + archive.get());
             markUsed(archive.get());
-        } else if (archive.isPresent() && !Files.exists(archive.get(), LinkOption.NOFOLLOW_LINKS)) {
+        } else if (archive.isPresent() && absentOrDeleted(archive.get())) {
             draft = Optional.of(archive.get().resolveSibling(archive.get().getFileName() + "."
                     + ProcessHandle.current().pid() + DRAFT_SUFFIX));
             command.add("-XX:ArchiveClassesAtExit=" + draft.get());
         } else {
-            archive = Optional.empty(); // something else is in its place: start without an archive
+            archive = Optional.empty(); // something is in its place that cannot go: start without one
         }
         command.add("-D" + CHILD_PROPERTY + "=true");
         command.add("-jar");
@@ -278,20 +281,52 @@ final class FastStart {
 
     /**
      * The cache directory, made readable and writable by this user only, if it is safe to keep an
-     * archive there: the JVM runs what an archive holds, so a directory that someone else owns or
-     * can write to is not used.
+     * archive there: the JVM runs what an archive holds. Not only the directory but every directory
+     * above it must belong to this user or to root and be closed to others (or sticky, like
+     * {@code /tmp}): whoever may rename an entry on the way could swap the archive between this
+     * check and the JVM opening it. A path with the path separator is not used either: the JVM would
+     * read it as two archives.
      */
     private static Optional<Path> archiveDirectory(Path directory) {
         try {
+            if (directory.toString().contains(java.io.File.pathSeparator)) {
+                return Optional.empty();
+            }
             if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
             }
             PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
-            return attributes.isDirectory() && ownedByUs(directory)
-                    && attributes.permissions().equals(OWNER_ONLY_DIRECTORY) ? Optional.of(directory) : Optional.empty();
+            if (!attributes.isDirectory() || !ownedByUs(directory)
+                    || !attributes.permissions().equals(OWNER_ONLY_DIRECTORY)) {
+                return Optional.empty();
+            }
+            Object us = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            for (Path above = directory.toRealPath().getParent(); above != null; above = above.getParent()) {
+                Object owner = Files.getAttribute(above, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+                int mode = (Integer) Files.getAttribute(above, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+                boolean trustedOwner = owner.equals(us) || owner.equals(0);
+                boolean othersMayRename = (mode & 0022) != 0 && (mode & 01000) == 0; // writable, not sticky
+                if (!trustedOwner || othersMayRename) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(directory);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether the archive's place is free, deleting what is there (say, an archive that a newer JDK
+     * wrote group-writable): the directory is this user's alone, so whatever is in it is too.
+     */
+    private static boolean absentOrDeleted(Path archive) {
+        try {
+            Files.deleteIfExists(archive);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -340,7 +375,7 @@ final class FastStart {
                 } catch (InterruptedException e) {
                     window.destroyForcibly();
                 }
-                keepArchive(plan);
+                keepArchive(plan, window.isAlive() ? KILLED : window.exitValue());
             }
         };
         Runtime.getRuntime().addShutdownHook(stopWindow);
@@ -350,10 +385,11 @@ final class FastStart {
         } catch (IllegalStateException shuttingDown) {
             // This process is being stopped: the hook is running and keeps the archive itself.
         }
-        keepArchive(plan);
-        if (status == 1 && Duration.between(started, Instant.now()).compareTo(FAILED_START) < 0) {
+        keepArchive(plan, status);
+        boolean soon = Duration.between(started, Instant.now()).compareTo(FAILED_START) < 0;
+        if (soon && (status == 1 || crashed(status))) {
             if (plan.archive().isPresent() && plan.draft().isEmpty()) {
-                deleteQuietly(plan.archive().get()); // it may be what the runtime refused
+                deleteQuietly(plan.archive().get()); // it may be what the runtime refused or crashed on
             }
             return NOT_STARTED;
         }
@@ -377,25 +413,50 @@ final class FastStart {
         }
     }
 
+    /** The status of a process killed by SIGKILL. */
+    private static final int KILLED = 128 + 9;
+
+    /** Whether {@code status} says the JVM crashed (SIGILL, SIGABRT, SIGBUS, SIGFPE, SIGSEGV). */
+    private static boolean crashed(int status) {
+        return status == 128 + 4 || status == 128 + 6 || status == 128 + 7 || status == 128 + 8 || status == 128 + 11;
+    }
+
     /**
-     * Moves a complete new archive into place and deletes older ones (of earlier jars or runtimes);
-     * a draft the window process did not finish is deleted. Safe to call twice.
+     * Whether the window process ended in order, so that the archive it wrote at exit is complete:
+     * its own exit status, or stopped by SIGINT or SIGTERM (the JVM still runs its exit then). Killed
+     * or crashed, the archive may be cut short, and a cut-short archive can crash the next start.
      */
-    private static synchronized void keepArchive(Plan plan) {
-        if (plan.draft().isEmpty() || plan.archive().isEmpty()) {
-            return;
-        }
-        Path draft = plan.draft().get();
-        Path archive = plan.archive().get();
+    private static boolean orderly(int status) {
+        return status < 128 || status == 128 + 2 || status == 128 + 15;
+    }
+
+    /**
+     * After the window process: moves a complete new archive into place (read-only, on disk first),
+     * deletes a draft that may not be complete, and clears out what is old. Safe to call twice.
+     */
+    private static synchronized void keepArchive(Plan plan, int status) {
         try {
-            if (Files.isRegularFile(draft, LinkOption.NOFOLLOW_LINKS) && Files.size(draft) > 0) {
-                Files.move(draft, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                deleteOthers(archive);
+            if (plan.draft().isEmpty() || plan.archive().isEmpty()) {
+                return;
             }
-        } catch (IOException | RuntimeException e) {
-            // Next time, then.
+            Path draft = plan.draft().get();
+            try {
+                if (orderly(status) && Files.isRegularFile(draft, LinkOption.NOFOLLOW_LINKS) && Files.size(draft) > 0) {
+                    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(draft,
+                            java.nio.file.StandardOpenOption.READ)) {
+                        channel.force(true);
+                    }
+                    Files.setPosixFilePermissions(draft, PosixFilePermissions.fromString("r--------"));
+                    Files.move(draft, plan.archive().get(), StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (IOException | RuntimeException e) {
+                // Next time, then.
+            } finally {
+                deleteQuietly(draft);
+            }
         } finally {
-            deleteQuietly(draft);
+            plan.archive().ifPresent(FastStart::deleteOthers);
         }
     }
 
@@ -410,9 +471,10 @@ final class FastStart {
 
     /**
      * Deletes archives unused for {@link #UNUSED_FOR} (left by earlier jars or runtimes; a second copy
-     * of the jar elsewhere keeps its own, used, archive) and drafts abandoned for a day.
+     * of the jar elsewhere keeps its own, used, archive) and drafts abandoned for a day. Runs after
+     * every session, when nobody waits for it.
      */
-    private static void deleteOthers(Path keep) throws IOException {
+    private static void deleteOthers(Path keep) {
         Instant now = Instant.now();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(keep.getParent(), ARCHIVE_PREFIX + "*")) {
             for (Path file : files) {
@@ -425,6 +487,8 @@ final class FastStart {
                     deleteQuietly(file);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            // A cache: what stays is harmless, and the next session tries again.
         }
     }
 

@@ -25,9 +25,11 @@ import java.util.prefs.BackingStoreException;
  *
  * <p>Why not the JDK's own user preferences: on Linux they are XML files whose parser costs the
  * event dispatch thread about 80 ms before the first frame, and they live in {@code ~/.java}
- * instead of the directories {@link UserDirectories} names. This file is read once, when the node
- * is made; {@link #flush()} writes it back atomically. A missing, unreadable, oversized or garbled
- * file counts as empty: nothing remembered is worth refusing to start for.
+ * instead of the directories {@link UserDirectories} names. The file is read when the node is made
+ * and on {@link #sync()}; {@link #flush()} merges the keys changed here into the file as it is then
+ * and replaces it atomically, so two windows open at once do not undo each other. A missing,
+ * unreadable, oversized or garbled file counts as empty: nothing remembered is worth refusing to
+ * start for.
  *
  * <p>Only the one node: {@link #node(String)} with a non-empty path is not supported. Thread-safe
  * as {@link AbstractPreferences} is (one lock per node).
@@ -40,7 +42,8 @@ public final class FilePreferences extends AbstractPreferences {
 
     private final Path file;
     private final Map<String, String> values = new TreeMap<>();
-    private boolean changed;
+    /** Keys put or removed here since the last flush. */
+    private final java.util.Set<String> changed = new java.util.TreeSet<>();
     private String readProblem;
 
     private FilePreferences(Path file) {
@@ -76,28 +79,36 @@ public final class FilePreferences extends AbstractPreferences {
     }
 
     private void read() {
+        values.clear();
+        values.putAll(load(file, problem -> readProblem = problem));
+    }
+
+    /** The file's entries; a problem is reported to {@code problems} and counts as an empty file. */
+    private static Map<String, String> load(Path file, java.util.function.Consumer<String> problems) {
+        Map<String, String> loaded = new TreeMap<>();
         try {
             if (Files.size(file) > MAX_BYTES) {
-                readProblem = "Ignoring " + file + ": larger than " + MAX_BYTES + " bytes";
-                return;
+                problems.accept("Ignoring " + file + ": larger than " + MAX_BYTES + " bytes");
+                return loaded;
             }
             Properties properties = new Properties();
             try (InputStream in = Files.newInputStream(file);
                     Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
                 properties.load(reader);
             }
-            properties.forEach((key, value) -> values.put((String) key, (String) value));
+            properties.forEach((key, value) -> loaded.put((String) key, (String) value));
         } catch (NoSuchFileException e) {
             // first run: nothing remembered yet
         } catch (IOException | IllegalArgumentException e) {
-            readProblem = "Ignoring unreadable " + file + ": " + e.getClass().getSimpleName();
+            problems.accept("Ignoring unreadable " + file + ": " + e.getClass().getSimpleName());
         }
+        return loaded;
     }
 
     @Override
     protected void putSpi(String key, String value) {
         if (!value.equals(values.put(key, value))) {
-            changed = true;
+            changed.add(key);
         }
     }
 
@@ -109,7 +120,7 @@ public final class FilePreferences extends AbstractPreferences {
     @Override
     protected void removeSpi(String key) {
         if (values.remove(key) != null) {
-            changed = true;
+            changed.add(key);
         }
     }
 
@@ -134,27 +145,44 @@ public final class FilePreferences extends AbstractPreferences {
                 + "\" would be a child node");
     }
 
+    /** Writes what changed here, then reads what other windows saved meanwhile. */
     @Override
     protected void syncSpi() throws BackingStoreException {
         flushSpi();
+        read();
     }
 
+    /**
+     * Writes the keys changed here since the last flush into the file as it is now, so that two
+     * windows open at once keep each other's choices (the theme one picked, the place of the other).
+     */
     @Override
     protected void flushSpi() throws BackingStoreException {
-        if (!changed) {
+        if (changed.isEmpty()) {
             return;
         }
+        Map<String, String> merged = load(file, problem -> { });
+        for (String key : changed) {
+            String value = values.get(key);
+            if (value == null) {
+                merged.remove(key);
+            } else {
+                merged.put(key, value);
+            }
+        }
         try {
-            write();
-            changed = false;
+            write(merged);
         } catch (IOException | UncheckedIOException e) {
             throw new BackingStoreException(e);
         }
+        changed.clear();
+        values.clear();
+        values.putAll(merged);
     }
 
-    private void write() throws IOException {
+    private void write(Map<String, String> entries) throws IOException {
         Properties properties = new Properties();
-        properties.putAll(values);
+        properties.putAll(entries);
         StringWriter text = new StringWriter();
         properties.store(text, "OTP Verifier: what the window remembers (theme, place). Safe to delete.");
         Path directory = file.toAbsolutePath().getParent();

@@ -84,16 +84,44 @@ class FastStartTest {
     }
 
     @Test
-    void anArchiveOthersCouldHaveWrittenIsNeitherUsedNorReplaced() throws IOException {
+    void anArchiveOthersCouldWriteIsNotUsedButMadeAgain() throws IOException {
         Path archive = FastStart.plan(doubleClick()).orElseThrow().archive().orElseThrow();
         Files.writeString(archive, "archive");
-        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-r--")); // a newer JDK's umask
 
         Plan plan = FastStart.plan(doubleClick()).orElseThrow();
 
-        assertThat(plan.archive()).isEmpty();
-        assertThat(plan.command()).noneMatch(option -> option.startsWith("-XX:SharedArchiveFile")
-                || option.startsWith("-XX:ArchiveClassesAtExit")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(archive).as("deleted: the private directory holds only this user's files").doesNotExist();
+        assertThat(plan.command()).noneMatch(option -> option.startsWith("-XX:SharedArchiveFile"))
+                .anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit="));
+    }
+
+    @Test
+    void aCacheDirectoryUnderADirectoryOthersCanWriteIsNotUsed() throws IOException {
+        Path open = Files.createDirectories(dir.resolve("shared"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        cache = open.resolve("cache/otp-verifier");
+
+        Plan plan = FastStart.plan(doubleClick()).orElseThrow();
+
+        assertThat(plan.archive()).as("someone could swap cache/ between the check and the JVM").isEmpty();
+        assertThat(plan.command()).contains("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void aCacheDirectoryUnderAStickyDirectoryLikeTmpIsUsed() throws IOException {
+        Path sticky = Files.createDirectories(dir.resolve("tmp"));
+        Files.setAttribute(sticky, "unix:mode", 01777);
+        cache = sticky.resolve("cache/otp-verifier");
+
+        assertThat(FastStart.plan(doubleClick()).orElseThrow().archive()).isPresent();
+    }
+
+    @Test
+    void aCachePathTheJvmWouldReadAsTwoArchivesIsNotUsed() {
+        cache = dir.resolve("a:b/otp-verifier");
+
+        assertThat(FastStart.plan(doubleClick()).orElseThrow().archive()).isEmpty();
     }
 
     @Test
@@ -234,11 +262,39 @@ class FastStartTest {
 
         assertThat(status).isZero();
         assertThat(archive).hasContent("archive");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive))).isEqualTo("r--------");
         assertThat(draft).doesNotExist();
         assertThat(old).doesNotExist();
         assertThat(abandoned).doesNotExist();
         assertThat(otherCopy).exists();
         assertThat(unrelated).exists();
+    }
+
+    @Test
+    void aDraftFromAKilledOrCrashedWindowProcessIsNotKept() throws IOException {
+        Files.createDirectories(cache);
+        Path archive = cache.resolve("otp-verifier-5ee.jsa");
+        Path draft = cache.resolve("otp-verifier-5ee.jsa.42.tmp");
+
+        FastStart.run(new Plan(child("137", draft.toString()), Optional.of(archive), Optional.of(draft)));
+
+        assertThat(archive).as("it may be cut short, and a cut-short archive can crash the JVM").doesNotExist();
+        assertThat(draft).doesNotExist();
+    }
+
+    @Test
+    void aWindowProcessThatCrashesAtOnceLetsTheAppRunHereAndItsArchiveGo() throws IOException {
+        Path archive = Files.writeString(Files.createDirectories(cache).resolve("otp-verifier-1.jsa"), "crashed on");
+
+        assertThat(FastStart.run(new Plan(child("135"), Optional.of(archive), Optional.empty())))
+                .isEqualTo(FastStart.NOT_STARTED);
+        assertThat(archive).doesNotExist();
+    }
+
+    @Test
+    void aWindowProcessStoppedByTheUserIsNotRunAgain() throws IOException {
+        assertThat(FastStart.run(new Plan(child("130"), Optional.empty(), Optional.empty()))).isEqualTo(130);
+        assertThat(FastStart.run(new Plan(child("143"), Optional.empty(), Optional.empty()))).isEqualTo(143);
     }
 
     @Test

@@ -48,6 +48,49 @@ class FilePreferencesTest {
     }
 
     @Test
+    void twoWindowsOpenAtOnceKeepEachOthersChoices() throws BackingStoreException {
+        Path file = dir.resolve("window.properties");
+        Preferences first = FilePreferences.open(file);
+        Preferences second = FilePreferences.open(file);
+
+        first.put("theme", "dark");
+        first.flush();
+        second.putInt("window.x", 40); // the other window closes later and saves only its place
+        second.flush();
+
+        Preferences next = FilePreferences.open(file);
+        assertThat(next.get("theme", "light")).as("the first window's theme survives").isEqualTo("dark");
+        assertThat(next.getInt("window.x", -1)).isEqualTo(40);
+        assertThat(second.get("theme", "light")).as("the second picked it up when it flushed").isEqualTo("dark");
+    }
+
+    @Test
+    void syncReadsWhatOthersSaved() throws BackingStoreException {
+        Path file = dir.resolve("window.properties");
+        Preferences mine = FilePreferences.open(file);
+        Preferences other = FilePreferences.open(file);
+        other.put("theme", "dark");
+        other.flush();
+
+        mine.sync();
+
+        assertThat(mine.get("theme", "light")).isEqualTo("dark");
+    }
+
+    @Test
+    void aRemovedKeyIsRemovedFromTheFile() throws BackingStoreException {
+        Path file = dir.resolve("window.properties");
+        Preferences preferences = FilePreferences.open(file);
+        preferences.put("theme", "dark");
+        preferences.flush();
+
+        preferences.remove("theme");
+        preferences.flush();
+
+        assertThat(FilePreferences.open(file).get("theme", "none")).isEqualTo("none");
+    }
+
+    @Test
     void aMissingFileIsAFirstRun() {
         FilePreferences preferences = FilePreferences.open(dir.resolve("nowhere/window.properties"));
 
