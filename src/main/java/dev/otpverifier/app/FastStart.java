@@ -24,17 +24,18 @@ import java.util.zip.CRC32;
 
 /**
  * Opens the window in a second Java process started with options that a double-clicked jar cannot
- * carry, because they roughly halve the time to a usable window on a small machine.
+ * carry, because they cut the time to a usable window by about a third on a small machine.
  *
  * <p>The options ({@link #WINDOW_OPTIONS}): the client compiler only, on one thread
  * ({@code -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1}; compiler threads otherwise compete with
  * the first frame for the processors, and an app that sends a few mails never needs the optimising
- * compiler), and an application class-data sharing archive of
- * the classes the app loads ({@code -XX:SharedArchiveFile}), kept in the user's cache directory.
+ * compiler), and an application class-data sharing archive of the classes the app loads
+ * ({@code -XX:SharedArchiveFile}), kept in the user's cache directory.
  * The first start makes the archive ({@code -XX:ArchiveClassesAtExit}, written when the window
  * process ends); every later start maps it instead of loading and checking those classes again.
  * The archive is named after the jar (path, size, time), the Java runtime and the options, so an
- * upgrade makes a new one; archives no start has used for 30 days are deleted. Figures are in {@code BENCHMARKS.md}.
+ * upgrade makes a new one; archives no start has used for 30 days are deleted. Figures are in
+ * {@code BENCHMARKS.md}.
  *
  * <p>This first process only waits: it passes on the exit status, and stops the window process
  * when it is itself stopped. It does this only when it is sure the second process gets exactly
@@ -42,7 +43,7 @@ import java.util.zip.CRC32;
  * HotSpot runtime on Linux, with a display, with no options beyond system properties, memory sizes
  * and assertions, and with no {@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS} or
  * {@code _JAVA_OPTIONS}. Otherwise, or with {@code OTP_VERIFIER_FAST_START=off}, or when the second
- * process cannot start, the app runs in this process as before.
+ * process cannot start or crashes at once, the app runs in this process as before.
  */
 final class FastStart {
 
