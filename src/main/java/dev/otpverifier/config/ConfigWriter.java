@@ -41,17 +41,27 @@ public final class ConfigWriter {
      * @throws IOException when the directory or file cannot be written
      */
     public static Path write(Path file, SmtpConfig smtp, OtpPolicy policy) throws IOException {
+        replacePrivately(file, render(smtp, policy), ".config-");
+        return file;
+    }
+
+    /**
+     * Replaces {@code file} with {@code text} at once (a private temporary file moved over it), in a
+     * directory made readable by the owner only; readers never see half a file.
+     *
+     * @param prefix the name prefix of the temporary file
+     */
+    static void replacePrivately(Path file, String text, String prefix) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         createPrivateDirectories(directory);
-        Path temporary = createPrivateFile(directory);
+        Path temporary = createPrivateFile(directory, prefix);
         try {
-            Files.writeString(temporary, render(smtp, policy), StandardCharsets.UTF_8);
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            return file;
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -114,7 +124,7 @@ public final class ConfigWriter {
     }
 
     /** Makes {@code directory} and its missing parents readable by the owner only (where POSIX). */
-    static void createPrivateDirectories(Path directory) throws IOException {
+    private static void createPrivateDirectories(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
             return;
         }
@@ -125,11 +135,11 @@ public final class ConfigWriter {
         }
     }
 
-    private static Path createPrivateFile(Path directory) throws IOException {
+    private static Path createPrivateFile(Path directory, String prefix) throws IOException {
         try {
-            return Files.createTempFile(directory, ".config-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            return Files.createTempFile(directory, prefix, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         } catch (UnsupportedOperationException notPosix) {
-            return Files.createTempFile(directory, ".config-", ".tmp");
+            return Files.createTempFile(directory, prefix, ".tmp");
         }
     }
 }

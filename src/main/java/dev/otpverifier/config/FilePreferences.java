@@ -6,11 +6,9 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -185,18 +183,6 @@ public final class FilePreferences extends AbstractPreferences {
         properties.putAll(entries);
         StringWriter text = new StringWriter();
         properties.store(text, "OTP Verifier: what the window remembers (theme, place). Safe to delete.");
-        Path directory = file.toAbsolutePath().getParent();
-        ConfigWriter.createPrivateDirectories(directory);
-        Path temporary = Files.createTempFile(directory, ".window-", ".tmp");
-        try {
-            Files.writeString(temporary, text.toString(), StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        ConfigWriter.replacePrivately(file, text.toString(), ".window-");
     }
 }
