@@ -302,7 +302,7 @@ final class FastStart {
                     || !attributes.permissions().equals(OWNER_ONLY_DIRECTORY)) {
                 return Optional.empty();
             }
-            Object us = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            Object us = ourUid();
             for (Path above = directory.toRealPath().getParent(); above != null; above = above.getParent()) {
                 Object owner = Files.getAttribute(above, "unix:uid", LinkOption.NOFOLLOW_LINKS);
                 int mode = (Integer) Files.getAttribute(above, "unix:mode", LinkOption.NOFOLLOW_LINKS);
@@ -350,8 +350,12 @@ final class FastStart {
      * process's user (a name lookup would cost the first process several milliseconds).
      */
     private static boolean ownedByUs(Path file) throws IOException {
-        Object owner = Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        return owner.equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        return Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS).equals(ourUid());
+    }
+
+    /** This process's user id: {@code /proc/self} belongs to it. */
+    private static Object ourUid() throws IOException {
+        return Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     }
 
     /**
