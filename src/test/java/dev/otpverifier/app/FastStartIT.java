@@ -86,7 +86,7 @@ class FastStartIT {
     }
 
     private static boolean isWindowProcess(ProcessHandle handle) {
-        return handle.info().arguments().map(List::of).orElse(List.of()).contains("-Dotp.fastStart.child=true");
+        return arguments(handle).contains("-Dotp.fastStart.child=true");
     }
 
     private static List<String> arguments(ProcessHandle handle) {
