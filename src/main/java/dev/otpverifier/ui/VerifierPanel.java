@@ -69,7 +69,7 @@ final class VerifierPanel extends JPanel {
     private final JButton sendButton = new JButton();
     private final JPanel progressHolder = new JPanel(new CardLayout());
     private final JProgressBar progressBar = new JProgressBar();
-    private final JTextField codeField = new JTextField(8);
+    private final JTextField codeField = new CodeField(8);
     private final JButton verifyButton = new JButton();
     private final JLabel expiryLabel = new JLabel(" ");
     private final NoticePanel statusNotice = new NoticePanel("status");
@@ -128,8 +128,6 @@ final class VerifierPanel extends JPanel {
         codeField.setHorizontalAlignment(JTextField.CENTER);
         codeField.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, UiText.plain("code.placeholder"));
         codeField.setMargin(new Insets(2, 8, 2, 8));
-        // A fainter placeholder: "000000" in the code's large type must not look like a code.
-        codeField.putClientProperty(FlatClientProperties.STYLE, "placeholderForeground: fade($TextField.placeholderForeground,45%)");
         ((AbstractDocument) codeField.getDocument()).setDocumentFilter(new CodeDocumentFilter());
         codeLabel = Components.labelFor("code.label", codeField, "code.description");
 
