@@ -11,6 +11,7 @@ import dev.otpverifier.demo.ReceivedMessage;
 import dev.otpverifier.otp.CodeSender;
 import dev.otpverifier.otp.EmailAddresses;
 import dev.otpverifier.otp.OtpService;
+import dev.otpverifier.ui.FirstFrameWarmUp;
 import dev.otpverifier.ui.OtpVerifierWindow;
 import java.awt.GraphicsEnvironment;
 import java.io.BufferedReader;
@@ -139,6 +140,8 @@ public final class Main implements Callable<Integer> {
         boolean headless = GraphicsEnvironment.isHeadless();
         FilePreferences preferences = null;
         if (!console && !headless) {
+            // Fonts and the HTML style sheet on a second thread while this one connects to the display.
+            FirstFrameWarmUp.start();
             // The look and feel first: the event dispatch thread sets it up while this thread opens the
             // log and loads the configuration.
             preferences = FilePreferences.open(directories.windowPreferences());

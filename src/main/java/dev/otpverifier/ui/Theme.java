@@ -35,6 +35,7 @@ enum Theme {
 
     /** Installs this look and feel; call {@link FlatLaf#updateUI()} afterwards for open windows. */
     void install() {
+        FirstFrameWarmUp.awaitStyleSheet(); // FlatLaf changes the shared HTML style sheet the warm-up makes
         if (this == DARK) {
             FlatDarkLaf.setup();
         } else {
