@@ -2,6 +2,7 @@ package dev.otpverifier.ui;
 
 import java.awt.Font;
 import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,7 +62,8 @@ public final class FirstFrameWarmUp {
         try {
             Font font = new Font(Font.DIALOG, Font.PLAIN, 12);
             font.canDisplay('a');
-            font.getStringBounds("OTP Verifier", new FontRenderContext(null, true, false));
+            // Text measuring as a text field does it: bidirectional-text tables and the shaping engine.
+            new TextLayout("OTP Verifier", font, new FontRenderContext(null, true, false)).getBounds();
         } catch (RuntimeException e) {
             // As above: only a head start, never a new way to fail.
         }
