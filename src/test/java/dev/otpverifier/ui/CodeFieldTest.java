@@ -12,6 +12,7 @@ import javax.swing.JTextField;
 import javax.swing.LookAndFeel;
 import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
+import javax.swing.UnsupportedLookAndFeelException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class CodeFieldTest {
         SwingUtilities.invokeAndWait(() -> {
             try {
                 UIManager.setLookAndFeel(before);
-            } catch (javax.swing.UnsupportedLookAndFeelException e) {
+            } catch (UnsupportedLookAndFeelException e) {
                 throw new IllegalStateException(e);
             }
         });
