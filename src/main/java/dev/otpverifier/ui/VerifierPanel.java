@@ -407,7 +407,9 @@ final class VerifierPanel extends JPanel {
             protected void done() {
                 try {
                     if (model.verifyFinished(get())) {
-                        startOverButton.requestFocusInWindow();
+                        // The focus stays on the verified code: an Enter typed out of habit after the
+                        // sixth digit must not start over and wipe the result before it is read.
+                        codeField.requestFocusInWindow();
                     } else {
                         codeField.requestFocusInWindow();
                         codeField.selectAll();
