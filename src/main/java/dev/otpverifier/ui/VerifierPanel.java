@@ -334,10 +334,19 @@ final class VerifierPanel extends JPanel {
             lastVerifiedCode = "";
         }
         render();
-        if (Codes.isWellFormed(code) && !code.equals(lastVerifiedCode) && model.verifyEnabled(code)) {
+        if (verifyAllowed(code)) {
             // The document is still being changed while its listeners run: check afterwards.
             SwingUtilities.invokeLater(this::verifyClicked);
         }
+    }
+
+    /**
+     * Whether {@code code} may be checked now. Not the code just checked: six digits check
+     * themselves, and the Enter many people type after them must not spend a second attempt on the
+     * same wrong code.
+     */
+    private boolean verifyAllowed(String code) {
+        return model.verifyEnabled(code) && !code.equals(lastVerifiedCode);
     }
 
     private void sendClicked() {
@@ -385,7 +394,7 @@ final class VerifierPanel extends JPanel {
 
     private void verifyClicked() {
         String code = codeField.getText();
-        if (!model.verifyEnabled(code)) {
+        if (!verifyAllowed(code)) {
             return;
         }
         Optional<OtpService> service = services.otpService();
@@ -415,9 +424,11 @@ final class VerifierPanel extends JPanel {
                         codeField.selectAll();
                     }
                 } catch (ExecutionException e) {
+                    lastVerifiedCode = ""; // not checked after all: the same code may be tried again
                     model.verifyFailed(describe(e.getCause()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    lastVerifiedCode = "";
                     model.verifyFailed(describe(e));
                 }
             }
@@ -471,7 +482,7 @@ final class VerifierPanel extends JPanel {
         codeField.setEnabled(codeActive);
         codeField.setEditable(model.codeEditable());
         codeLabel.setEnabled(codeActive);
-        verifyButton.setEnabled(model.verifyEnabled(codeField.getText()));
+        verifyButton.setEnabled(verifyAllowed(codeField.getText()));
         expiryLabel.setText(model.expiryText(now));
         expiryLabel.setForeground(UIManager.getColor(model.codeExpired(now)
                 ? "Component.error.focusedBorderColor" : "Label.disabledForeground"));

@@ -209,6 +209,13 @@ class OtpVerifierWindowIT {
         awaitStatus("Wrong code. 4 attempts left.");
         window.textBox("code").requireEditable().requireFocused();
         window.button("send").requireText("Resend in 0:30");
+        // The sixth digit checked it already: Enter, or Verify, must not spend an attempt on it again.
+        window.button("verify").requireDisabled();
+        robot.pressAndReleaseKey(KeyEvent.VK_ENTER);
+        robot.waitForIdle();
+        Thread.sleep(300); // a second check, if one were made, would answer within this
+        robot.waitForIdle();
+        assertThat(status()).contains("Wrong code. 4 attempts left.");
 
         window.textBox("code").enterText(code);
         awaitStatus("is verified");
