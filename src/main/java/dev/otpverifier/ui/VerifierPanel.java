@@ -532,7 +532,9 @@ final class VerifierPanel extends JPanel {
         JButton wanted = switch (phase) {
             case ADDRESS, SENDING -> sendButton;
             case CODE, VERIFYING -> verifyButton;
-            case VERIFIED -> startOverButton;
+            // None once verified: the result stays until the person chooses "Verify another address"
+            // (Alt+O, or Tab and Space); a button drawn as the default would promise that Enter does it.
+            case VERIFIED -> null;
         };
         if (root.getDefaultButton() != wanted) {
             root.setDefaultButton(wanted);
