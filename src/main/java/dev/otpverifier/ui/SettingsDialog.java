@@ -10,6 +10,7 @@ import dev.otpverifier.ui.SettingsForm.Input;
 import dev.otpverifier.ui.SettingsForm.Problem;
 import dev.otpverifier.ui.VerificationModel.Tone;
 import java.awt.BorderLayout;
+import java.awt.Component;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.GridBagConstraints;
@@ -419,6 +420,9 @@ final class SettingsDialog extends JDialog {
      * @param saves whether success means the settings were saved (Cancel then becomes Close)
      */
     private void run(String progress, boolean saves, Task task) {
+        // The pressed button is disabled while the task runs, and the focus moves on, to Cancel: it
+        // goes back afterwards, so that one more key press does not throw the settings away.
+        Component pressed = getFocusOwner();
         working = true;
         resultNotice.show(Tone.INFO, progress);
         validateFields();
@@ -431,10 +435,12 @@ final class SettingsDialog extends JDialog {
             @Override
             protected void done() {
                 working = false;
+                boolean saved = false;
                 try {
                     resultNotice.show(Tone.SUCCESS, get());
                     if (saves) {
                         Components.labelled(cancelButton, "settings.close", null);
+                        saved = true;
                     }
                 } catch (ExecutionException e) {
                     resultNotice.show(Tone.ERROR, failureText(e.getCause()));
@@ -444,6 +450,12 @@ final class SettingsDialog extends JDialog {
                 }
                 validateFields();
                 growToFit();
+                Component now = getFocusOwner();
+                // (After a save, Close is where the person goes next anyway.)
+                if (!saved && pressed != null && pressed != now && (now == null || now == cancelButton)
+                        && pressed.isEnabled() && pressed.isShowing()) {
+                    pressed.requestFocusInWindow();
+                }
             }
         }.execute();
         growToFit();

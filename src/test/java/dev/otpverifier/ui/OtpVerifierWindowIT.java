@@ -313,6 +313,7 @@ class OtpVerifierWindowIT {
         robot.waitForIdle();
         assertThat(status()).contains("a***@example.com is verified");
         window.textBox("code").requireText(code);
+        assertThat(execute(() -> ((javax.swing.JFrame) window.target()).getRootPane().getDefaultButton())).isNull();
 
         robot.pressAndReleaseKey(KeyEvent.VK_O, ALT);
         window.textBox("email").requireFocused().requireEmpty();
@@ -501,6 +502,14 @@ class OtpVerifierWindowIT {
         settings.button("testConnection").click();
         awaitText("settings result", () -> execute(() -> settings.textBox("settingsResult.text").target().getText()),
                 text -> text.contains("refused the user name or password"), "names the refused login");
+        // The button pressed has the focus again (it lost it while disabled), not Cancel: one more key
+        // press must not close the dialog and throw the settings away.
+        awaitThat("the focus is back on Test connection", () -> execute(() ->
+                settings.button("testConnection").target().isFocusOwner()));
+        settings.button("testConnection").click();
+        awaitThat("the second test is over", () -> execute(() -> settings.button("testConnection").target().isEnabled()));
+        awaitThat("the focus is back on Test connection again", () -> execute(() ->
+                settings.button("testConnection").target().isFocusOwner()));
         settings.comboBox("provider").selectItem("Gmail");
         settings.textBox("host").requireText("smtp.gmail.com");
         settings.textBox("port").requireText("587");
