@@ -43,6 +43,53 @@ class UiTextTest {
                 .startsWith("Code sent to a***@example.com.");
     }
 
+    /** A lone {@code &} before a space or at the end marks no letter: the text meant a literal "&&". */
+    @Test
+    void everyAmpersandMarksALetterOrIsDoubled() throws IOException {
+        Properties properties = bundle();
+        Pattern stray = Pattern.compile("(?<!&)&(?!&)(?=\\s|$|[^\\p{L}\\p{N}])");
+        for (String key : properties.stringPropertyNames()) {
+            String text = properties.getProperty(key).replace("&&", "");
+            assertThat(stray.matcher(text).find()).as("%s: %s", key, properties.getProperty(key)).isFalse();
+        }
+        assertThat(UiText.plain("hint.fastmail")).contains("Privacy & Security");
+    }
+
+    /** Within one window, Alt plus a letter reaches one control only. */
+    @Test
+    void mnemonicsAreUniqueWithinTheSettingsDialogAndTheMainWindow() throws IOException {
+        Properties properties = bundle();
+        for (List<String> window : List.of(
+                List.of("settings.provider", "settings.host", "settings.port", "settings.security",
+                        "settings.username", "settings.password", "settings.password.show", "settings.trust",
+                        "settings.trust.browse", "settings.timeout", "settings.from", "settings.fromName",
+                        "settings.test", "settings.sendTest", "settings.save", "settings.cancel", "settings.close"),
+                List.of("menu.file", "menu.view", "email.label", "send.send", "code.label", "verify.verify",
+                        "offer.startOver", "offer.resend", "clipboard.fill", "demo.inbox", "demo.setup",
+                        "config.open"))) {
+            Map<Character, String> taken = new HashMap<>();
+            for (String key : window) {
+                String raw = properties.getProperty(key);
+                assertThat(raw).as(key).isNotNull();
+                int index = UiText.mnemonicIndexOf(raw);
+                if (index < 0) {
+                    continue;
+                }
+                char letter = Character.toLowerCase(UiText.stripMnemonic(raw).charAt(index));
+                String before = taken.putIfAbsent(letter, key);
+                assertThat(before).as("Alt+%s is both %s and %s", letter, before, key).isNull();
+            }
+        }
+    }
+
+    private static Properties bundle() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = UiText.class.getResourceAsStream("UiText.properties")) {
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return properties;
+    }
+
     /** Every key the code asks for exists, so no window ever shows a MissingResourceException. */
     @Test
     void everyKeyUsedInTheSourcesExists() throws IOException {
