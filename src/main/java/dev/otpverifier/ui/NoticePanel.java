@@ -15,6 +15,7 @@ import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextArea;
 import javax.swing.SwingConstants;
+import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
 
 /**
@@ -29,6 +30,8 @@ final class NoticePanel extends JPanel {
     private final JPanel actions;
     private final JPanel actionsHolder = new JPanel(new GridBagLayout());
     private final boolean actionsBelow;
+    /** Every button this notice has shown: those not shown now miss a theme change otherwise. */
+    private final java.util.Set<JButton> buttonsShown = new java.util.LinkedHashSet<>();
     private Tone tone = Tone.INFO;
 
     /**
@@ -92,6 +95,7 @@ final class NoticePanel extends JPanel {
                 actions.add(javax.swing.Box.createHorizontalStrut(UIScale.scale(6)));
             }
             actions.add(button);
+            buttonsShown.add(button);
         }
         actions.setVisible(buttons.length > 0);
         actionsHolder.setVisible(buttons.length > 0);
@@ -123,6 +127,15 @@ final class NoticePanel extends JPanel {
             updateInsets();
             text.setFont(UIManager.getFont("Label.font"));
             text.setForeground(UIManager.getColor("Label.foreground"));
+        }
+        if (buttonsShown != null) {
+            // A button taken out of the notice is in no window, so a theme change passes it by; the
+            // ones in it now are updated with the notice's other children.
+            for (JButton button : buttonsShown) {
+                if (button.getParent() == null) {
+                    SwingUtilities.updateComponentTreeUI(button);
+                }
+            }
         }
     }
 
