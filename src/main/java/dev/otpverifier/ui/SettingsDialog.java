@@ -143,7 +143,6 @@ final class SettingsDialog extends JDialog {
         fromField.setName("from");
         fromNameField.setName("fromName");
         problemLabel.setName("settingsProblem");
-        problemLabel.putClientProperty(FlatClientProperties.STYLE, "foreground: $Component.error.focusedBorderColor");
         testButton.setName("testConnection");
         Components.labelled(testButton, "settings.test", "settings.test.description");
         sendTestButton.setName("sendTest");
@@ -528,6 +527,7 @@ final class SettingsDialog extends JDialog {
                     wrong ? FlatClientProperties.OUTLINE_ERROR : null);
         }
         problemLabel.setText(problem.map(Problem::text).orElse(" "));
+        problemLabel.setForeground(Tones.errorText());
         problemLabel.setVisible(problem.isPresent());
         fromField.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT,
                 SettingsForm.fromAddress(new Input("", "", Security.STARTTLS, usernameField.getText(), "", false, "",

@@ -54,6 +54,40 @@ final class Tones {
         return ColorFunctions.mix(accent(tone), panel(), isDark() ? 0.55f : 0.40f);
     }
 
+    /** The contrast small text needs against its background (WCAG 2.1, 1.4.3). */
+    static final double TEXT_CONTRAST = 4.5;
+
+    /**
+     * Red for error text on the panel background (a field's problem, an expired code): the error
+     * accent, made lighter on a dark theme or darker on a light one until it reads at
+     * {@link #TEXT_CONTRAST} (FlatLaf's error border colour is 1.4:1 on its dark panel).
+     */
+    static Color errorText() {
+        Color panel = panel();
+        Color color = accent(Tone.ERROR);
+        Color toward = isDark() ? Color.WHITE : Color.BLACK;
+        for (int step = 1; step <= 20 && contrast(color, panel) < TEXT_CONTRAST; step++) {
+            color = ColorFunctions.mix(toward, accent(Tone.ERROR), step / 20f);
+        }
+        return color;
+    }
+
+    /** The WCAG contrast ratio of two colours, from 1 to 21. */
+    static double contrast(Color a, Color b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(Color color) {
+        return 0.2126 * linear(color.getRed()) + 0.7152 * linear(color.getGreen()) + 0.0722 * linear(color.getBlue());
+    }
+
+    private static double linear(int channel) {
+        double c = channel / 255.0;
+        return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    }
+
     static boolean isDark() {
         return FlatLaf.isLafDark();
     }

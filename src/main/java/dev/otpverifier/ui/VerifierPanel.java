@@ -484,8 +484,8 @@ final class VerifierPanel extends JPanel {
         codeLabel.setEnabled(codeActive);
         verifyButton.setEnabled(verifyAllowed(codeField.getText()));
         expiryLabel.setText(model.expiryText(now));
-        expiryLabel.setForeground(UIManager.getColor(model.codeExpired(now)
-                ? "Component.error.focusedBorderColor" : "Label.disabledForeground"));
+        expiryLabel.setForeground(model.codeExpired(now) ? Tones.errorText()
+                : UIManager.getColor("Label.disabledForeground"));
         codeField.putClientProperty(FlatClientProperties.OUTLINE,
                 phase == Phase.VERIFIED ? FlatClientProperties.OUTLINE_SUCCESS : null);
         if (!model.codeEditable()) {
