@@ -62,7 +62,22 @@ final class SettingsDialog extends JDialog {
     private final transient Optional<SmtpConfig> previous;
 
     private final JComboBox<MailProvider> providerBox = new JComboBox<>(MailProvider.values());
-    private final JLabel hintLabel = new JLabel();
+    /** Wide enough for every provider's hint, so that choosing another provider never cuts one off. */
+    private final JLabel hintLabel = new JLabel() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Dimension getPreferredSize() {
+            Dimension size = super.getPreferredSize();
+            java.awt.FontMetrics metrics = getFontMetrics(getFont());
+            Insets insets = getInsets();
+            for (MailProvider provider : MailProvider.values()) {
+                size.width = Math.max(size.width,
+                        metrics.stringWidth(provider.hint()) + insets.left + insets.right + 2);
+            }
+            return size;
+        }
+    };
     private final JTextField hostField = new JTextField(22);
     private final JTextField portField = new JTextField(5);
     private final JComboBox<Security> securityBox = new JComboBox<>(Security.values());

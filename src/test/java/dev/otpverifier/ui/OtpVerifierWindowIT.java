@@ -516,6 +516,13 @@ class OtpVerifierWindowIT {
         settings.label("providerHint").requireText("Gmail needs an app password; 2-Step Verification must be on.");
         settings.comboBox("provider").selectItem("Yahoo");
         settings.textBox("port").requireText("465");
+        for (String provider : List.of("Outlook / Microsoft 365", "Yahoo", "iCloud", "Zoho", "Fastmail", "Custom")) {
+            settings.comboBox("provider").selectItem(provider);
+            // Every hint is shown whole: the label is as wide as its text needs, not cut off with "...".
+            javax.swing.JLabel hint = settings.label("providerHint").target();
+            assertThat(execute(() -> hint.getWidth() >= hint.getFontMetrics(hint.getFont()).stringWidth(hint.getText())))
+                    .as(provider).isTrue();
+        }
         settings.button("cancel").click();
     }
 
