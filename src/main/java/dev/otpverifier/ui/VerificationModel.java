@@ -97,6 +97,8 @@ final class VerificationModel {
     private Instant expiresAt;
     private Instant resendAllowedAt;
     private Status status;
+    /** Whether {@link #status} explains why the typed address is no address. */
+    private boolean addressExplained;
     private boolean expiryAnnounced;
 
     /**
@@ -218,9 +220,25 @@ final class VerificationModel {
         fire();
     }
 
+    /**
+     * The person pressed Enter in the address field, or left it: if what they typed is no address,
+     * the status says why the code cannot be sent (the outline alone does not).
+     */
+    void addressCommitted() {
+        if (phase == Phase.ADDRESS && addressError()) {
+            status = fixed(Tone.WARNING, UiText.plain("email.invalid"), Offer.NONE, null);
+            addressExplained = true;
+            fire();
+        }
+    }
+
     /** The address field's text changed. */
     void addressChanged(String text) {
         address = text == null ? "" : text;
+        if (addressExplained && !addressError()) {
+            status = null; // valid now, or cleared: the explanation has done its work
+            addressExplained = false;
+        }
         if (phase == Phase.CODE && !addressIsPending()) {
             phase = Phase.ADDRESS;
             status = null;

@@ -259,6 +259,14 @@ final class VerifierPanel extends JPanel {
             }
         });
         emailField.addActionListener(event -> sendClicked());
+        emailField.addFocusListener(new java.awt.event.FocusAdapter() {
+            @Override
+            public void focusLost(java.awt.event.FocusEvent event) {
+                if (!event.isTemporary()) { // not when the person only switches to another window
+                    model.addressCommitted();
+                }
+            }
+        });
         sendButton.addActionListener(event -> sendClicked());
         codeField.addActionListener(event -> verifyClicked());
         verifyButton.addActionListener(event -> verifyClicked());
@@ -351,6 +359,7 @@ final class VerifierPanel extends JPanel {
 
     private void sendClicked() {
         if (!model.sendEnabled(now())) {
+            model.addressCommitted(); // Enter on something that is no address: say why nothing happens
             return;
         }
         Optional<OtpService> service = services.otpService();

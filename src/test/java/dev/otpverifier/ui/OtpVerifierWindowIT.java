@@ -192,8 +192,12 @@ class OtpVerifierWindowIT {
         assertThat(execute(() -> window.textBox("email").target().getClientProperty(FlatClientProperties.OUTLINE)))
                 .isEqualTo(FlatClientProperties.OUTLINE_ERROR);
         window.button("send").requireDisabled();
+        assertThat(status()).as("typing goes on undisturbed").isEmpty();
+        robot.pressAndReleaseKey(KeyEvent.VK_ENTER);
+        awaitStatus("That is not an address a code can be sent to");
         window.textBox("email").enterText("mple.com");
         window.textBox("email").requireText("alice@example.com");
+        awaitThat("the explanation is gone once the address is one", () -> status().isEmpty());
         assertThat(execute(() -> window.textBox("email").target().getClientProperty(FlatClientProperties.OUTLINE)))
                 .isNull();
         window.button("send").requireEnabled();

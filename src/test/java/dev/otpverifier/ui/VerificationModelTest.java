@@ -61,6 +61,24 @@ class VerificationModelTest {
     }
 
     @Test
+    void anAddressThatIsNoneIsExplainedOnceCommittedAndTheExplanationGoesWhenItIsFixed() {
+        model.addressChanged("alice@exa");
+        assertThat(model.status()).as("not while typing: the outline says enough").isEmpty();
+        model.addressCommitted();
+        assertThat(statusText(T0)).isEqualTo(UiText.plain("email.invalid"));
+        assertThat(model.status().get().tone()).isEqualTo(Tone.WARNING);
+        model.addressChanged("alice@exam");
+        assertThat(statusText(T0)).as("still no address").isEqualTo(UiText.plain("email.invalid"));
+        model.addressChanged("alice@example.com");
+        assertThat(model.status()).isEmpty();
+        model.addressCommitted();
+        assertThat(model.status()).as("a valid address needs no explanation").isEmpty();
+        model.addressChanged("");
+        model.addressCommitted();
+        assertThat(model.status()).as("nor an empty field").isEmpty();
+    }
+
+    @Test
     void validAddressEnablesSendAndEveryChangeIsAnnounced() {
         model.addressChanged("alice@example.com");
         assertThat(model.addressError()).isFalse();
