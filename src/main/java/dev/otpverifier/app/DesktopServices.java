@@ -4,6 +4,7 @@ import dev.otpverifier.config.AppConfig;
 import dev.otpverifier.config.ConfigException;
 import dev.otpverifier.config.ConfigWriter;
 import dev.otpverifier.config.SmtpConfig;
+import dev.otpverifier.config.SmtpDraft;
 import dev.otpverifier.demo.ReceivedMessage;
 import dev.otpverifier.mail.SmtpCodeSender;
 import dev.otpverifier.otp.DeliveryException;
@@ -40,11 +41,18 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     private final Path saveTo;
     private final Clock clock;
+    /** The broken configuration file's settings as written, to fill the settings dialog with. */
+    private final Optional<SmtpDraft> draft;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile State state;
 
     private DesktopServices(State state, Path saveTo, Clock clock) {
+        this(state, Optional.empty(), saveTo, clock);
+    }
+
+    private DesktopServices(State state, Optional<SmtpDraft> draft, Path saveTo, Clock clock) {
         this.state = state;
+        this.draft = draft;
         this.saveTo = saveTo;
         this.clock = clock;
     }
@@ -57,10 +65,14 @@ final class DesktopServices implements AppServices, AutoCloseable {
                 Optional.empty(), Optional.of(sender), config.policy(), config.warnings()), saveTo, clock);
     }
 
-    /** No service: the configuration has problems the window must show. */
-    static DesktopServices broken(ConfigException problem, Path saveTo, Clock clock) {
+    /**
+     * No service: the configuration has problems the window must show.
+     *
+     * @param draft the file's mail settings as written, if it could be read, for the settings dialog
+     */
+    static DesktopServices broken(ConfigException problem, Optional<SmtpDraft> draft, Path saveTo, Clock clock) {
         return new DesktopServices(new State(Optional.empty(), Optional.of(problem), Optional.empty(), Optional.empty(),
-                Optional.empty(), OtpPolicy.defaults(), List.of()), saveTo, clock);
+                Optional.empty(), OtpPolicy.defaults(), List.of()), draft, saveTo, clock);
     }
 
     /** Demo mode: the built-in server starts in the background; sends wait for it. */
@@ -114,6 +126,11 @@ final class DesktopServices implements AppServices, AutoCloseable {
     @Override
     public Optional<SmtpConfig> smtpSettings() {
         return state.smtp();
+    }
+
+    @Override
+    public Optional<SmtpDraft> settingsDraft() {
+        return state.problem().isPresent() ? draft : Optional.empty();
     }
 
     @Override

@@ -210,7 +210,8 @@ public final class Main implements Callable<Integer> {
                     services = DesktopServices.demoNotStarted(locator.userConfigFile(), clock);
                 }
             } catch (ConfigException e) {
-                services = DesktopServices.broken(e, file.orElse(locator.userConfigFile()), clock);
+                services = DesktopServices.broken(e, file.flatMap(new ConfigLoader(env)::draft),
+                        file.orElse(locator.userConfigFile()), clock);
             }
         }
         StartupProbe.mark("configuration loaded, services built");

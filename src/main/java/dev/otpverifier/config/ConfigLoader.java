@@ -51,13 +51,19 @@ public final class ConfigLoader {
      * @throws ConfigException when the file cannot be read or any value is wrong
      */
     public AppConfig load(Path file) {
-        String text;
+        String text = readText(file);
+        Path directory = file.toAbsolutePath().getParent();
+        return parse(text, safe(file.toString()), directory, file);
+    }
+
+    /** The file's text, at most 1 MiB of UTF-8. */
+    private static String readText(Path file) {
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new ConfigException(safe(file.toString()), List.of(new Problem("(file)",
                         "the file is larger than 1 MiB; a configuration file is a few lines.")));
             }
-            text = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
@@ -69,8 +75,45 @@ public final class ConfigLoader {
                     "the file could not be read (" + e.getClass().getSimpleName() + "). Check that it exists and "
                             + "that you may read it.")));
         }
-        Path directory = file.toAbsolutePath().getParent();
-        return parse(text, safe(file.toString()), directory, file);
+    }
+
+    /**
+     * The mail settings of a configuration file as written, without checking them (see
+     * {@link SmtpDraft}); empty when the file cannot be read as UTF-8 properties at all.
+     *
+     * @param file the configuration file
+     * @return its mail settings as text
+     */
+    public Optional<SmtpDraft> draft(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = new StringReader(readText(file))) {
+            properties.load(reader);
+        } catch (ConfigException | IOException | IllegalArgumentException e) {
+            return Optional.empty(); // the caller already reports why the file cannot be used
+        }
+        String envPassword = env.get(PASSWORD_VARIABLE);
+        boolean passwordFromEnvironment = envPassword != null && !envPassword.isEmpty();
+        return Optional.of(new SmtpDraft(raw(properties, SMTP_HOST), raw(properties, SMTP_PORT),
+                raw(properties, SMTP_SECURITY), raw(properties, SMTP_USERNAME),
+                passwordFromEnvironment ? "" : raw(properties, SMTP_PASSWORD), passwordFromEnvironment,
+                raw(properties, SMTP_TRUST_CERTIFICATE), raw(properties, SMTP_TIMEOUT_SECONDS),
+                raw(properties, MAIL_FROM), raw(properties, MAIL_FROM_NAME)));
+    }
+
+    /**
+     * A value as a form field may show it: stripped, at most 1,000 characters, without control
+     * characters and without invisible formatting ones (a right-to-left override could make a path
+     * look like another), the zero-width joiners of names excepted.
+     */
+    private static String raw(Properties properties, String key) {
+        String value = properties.getProperty(key, "").strip();
+        StringBuilder shown = new StringBuilder(Math.min(value.length(), MAX_TEXT_LENGTH));
+        value.codePoints()
+                .filter(c -> !Character.isISOControl(c)
+                        && (Character.getType(c) != Character.FORMAT || c == 0x200C || c == 0x200D))
+                .limit(MAX_TEXT_LENGTH)
+                .forEach(shown::appendCodePoint);
+        return shown.toString();
     }
 
     /**

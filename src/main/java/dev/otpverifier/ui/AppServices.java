@@ -2,6 +2,7 @@ package dev.otpverifier.ui;
 
 import dev.otpverifier.config.ConfigException;
 import dev.otpverifier.config.SmtpConfig;
+import dev.otpverifier.config.SmtpDraft;
 import dev.otpverifier.otp.DeliveryException;
 import dev.otpverifier.otp.OtpService;
 import java.io.IOException;
@@ -44,6 +45,14 @@ public interface AppServices {
 
     /** The mail settings in use, to fill the settings dialog; empty in demo mode or without configuration. */
     Optional<SmtpConfig> smtpSettings();
+
+    /**
+     * While the configuration file is broken, its mail settings as written, so that the settings
+     * dialog shows them and only the wrong value needs retyping; empty otherwise.
+     */
+    default Optional<SmtpDraft> settingsDraft() {
+        return Optional.empty();
+    }
 
     /**
      * Connects, secures the connection, checks the certificate and logs in; sends nothing. Slow:

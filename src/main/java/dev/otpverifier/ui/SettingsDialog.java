@@ -116,7 +116,9 @@ final class SettingsDialog extends JDialog {
         initComponents();
         initLayout();
         initListeners();
-        fill(previous.map(SettingsForm::inputOf).orElseGet(SettingsForm::blank));
+        fill(previous.map(SettingsForm::inputOf)
+                .or(() -> services.settingsDraft().map(SettingsForm::inputOf))
+                .orElseGet(SettingsForm::blank));
         validateFields();
         pack();
         setMinimumSize(getSize());

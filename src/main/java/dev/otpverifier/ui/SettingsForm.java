@@ -1,6 +1,7 @@
 package dev.otpverifier.ui;
 
 import dev.otpverifier.config.Security;
+import dev.otpverifier.config.SmtpDraft;
 import dev.otpverifier.config.SmtpConfig;
 import dev.otpverifier.otp.EmailAddresses;
 import java.nio.file.Files;
@@ -119,6 +120,19 @@ final class SettingsForm {
                 config.passwordFromEnvironment() ? "" : config.password(), config.passwordFromEnvironment(),
                 config.trustCertificateFile().map(Path::toString).orElse(""),
                 Long.toString(config.timeout().toSeconds()), config.fromAddress(), config.fromName());
+    }
+
+    /**
+     * The fields for a broken configuration file's settings as written: what is missing gets the
+     * form's default, and what is wrong stays as it is, for {@link #check} to name.
+     */
+    static Input inputOf(SmtpDraft draft) {
+        Security security = draft.parsedSecurity().orElse(Security.STARTTLS);
+        return new Input(draft.host(), draft.port().isEmpty() ? Integer.toString(security.defaultPort()) : draft.port(),
+                security, draft.username(), draft.password(), draft.passwordFromEnvironment(),
+                draft.trustCertificate(),
+                draft.timeoutSeconds().isEmpty() ? Integer.toString(DEFAULT_TIMEOUT_SECONDS) : draft.timeoutSeconds(),
+                draft.from(), draft.fromName().isEmpty() ? DEFAULT_FROM_NAME : draft.fromName());
     }
 
     /** The fields of a new form: Gmail's server, everything else empty or default. */

@@ -174,4 +174,39 @@ class ConfigLoaderTest {
         Files.writeString(file, MINIMAL);
         assertThat(new ConfigLoader(Map.of()).load(file).sourceFile()).contains(file);
     }
+
+    @Test
+    void aBrokenFilesMailSettingsAreReadAsWrittenForTheSettingsDialog() throws Exception {
+        Path file = Files.writeString(dir.resolve("config.properties"), String.join("\n",
+                "smtp.host=mail.example.com", "smtp.port=abc", "smtp.security=ssl", "smtp.username=alice",
+                "smtp.password=secret", "mail.from=alice@example.com",
+                "smtp.trust.certificate=\u202Egnp.exe\u0007", "otp.max.attempts=nine", ""));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file)).as("the file is broken")
+                .isInstanceOf(ConfigException.class);
+
+        SmtpDraft draft = new ConfigLoader(Map.of()).draft(file).orElseThrow();
+        assertThat(draft.host()).isEqualTo("mail.example.com");
+        assertThat(draft.port()).isEqualTo("abc");
+        assertThat(draft.parsedSecurity()).contains(Security.SSL);
+        assertThat(draft.username()).isEqualTo("alice");
+        assertThat(draft.password()).isEqualTo("secret");
+        assertThat(draft.passwordFromEnvironment()).isFalse();
+        assertThat(draft.trustCertificate()).as("no control or direction-override characters").isEqualTo("gnp.exe");
+        assertThat(draft.timeoutSeconds()).as("missing").isEmpty();
+        assertThat(draft.from()).isEqualTo("alice@example.com");
+        assertThat(draft.toString()).doesNotContain("secret");
+
+        SmtpDraft withVariable = new ConfigLoader(Map.of(ConfigKeys.PASSWORD_VARIABLE, "from-env")).draft(file)
+                .orElseThrow();
+        assertThat(withVariable.passwordFromEnvironment()).isTrue();
+        assertThat(withVariable.password()).isEmpty();
+    }
+
+    @Test
+    void aFileThatIsNoTextHasNoDraft() throws Exception {
+        Path file = Files.write(dir.resolve("config.properties"),
+                new byte[] {'s', 'm', 't', 'p', '.', 'h', 'o', 's', 't', '=', (byte) 0xC3});
+        assertThat(new ConfigLoader(Map.of()).draft(file)).isEmpty();
+        assertThat(new ConfigLoader(Map.of()).draft(dir.resolve("missing.properties"))).isEmpty();
+    }
 }

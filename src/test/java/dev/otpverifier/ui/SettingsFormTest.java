@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.otpverifier.config.Security;
 import dev.otpverifier.config.SmtpConfig;
+import dev.otpverifier.config.SmtpDraft;
 import dev.otpverifier.ui.SettingsForm.Field;
 import dev.otpverifier.ui.SettingsForm.Input;
 import java.io.IOException;
@@ -136,5 +137,26 @@ class SettingsFormTest {
     void toConfigRefusesWrongInput() {
         assertThatThrownBy(() -> SettingsForm.toConfig(with(valid(), Field.PORT, "x"), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Port");
+    }
+
+    @Test
+    void aBrokenFilesSettingsFillTheFormAndOnlyTheWrongValueIsNamed() {
+        SmtpDraft draft = new SmtpDraft("mail.example.com", "abc", "ssl", "alice", "secret", false, "", "", "alice@example.com",
+                "");
+        Input input = SettingsForm.inputOf(draft);
+        assertThat(input.host()).isEqualTo("mail.example.com");
+        assertThat(input.port()).isEqualTo("abc");
+        assertThat(input.security()).isEqualTo(Security.SSL);
+        assertThat(input.username()).isEqualTo("alice");
+        assertThat(input.password()).isEqualTo("secret");
+        assertThat(input.timeout()).as("missing: the default").isEqualTo("15");
+        assertThat(input.fromName()).as("missing: the default").isEqualTo("OTP Verifier");
+        assertThat(SettingsForm.check(input)).map(SettingsForm.Problem::field).contains(Field.PORT);
+
+        Input noPort = SettingsForm.inputOf(new SmtpDraft("mail.example.com", "", "starttls", "", "", true,
+                "", "", "a@example.com", "Alice"));
+        assertThat(noPort.port()).isEqualTo("587");
+        assertThat(noPort.passwordFromEnvironment()).isTrue();
+        assertThat(SettingsForm.check(noPort)).isEmpty();
     }
 }
