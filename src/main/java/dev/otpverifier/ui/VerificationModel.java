@@ -232,6 +232,17 @@ final class VerificationModel {
         }
     }
 
+    /**
+     * The person pressed Enter in the code field with something that is not six digits yet: say
+     * what a code looks like instead of doing nothing.
+     */
+    void codeCommittedIncomplete() {
+        if (codeEditable()) {
+            status = fixed(Tone.WARNING, UiText.plain("status.malformed"), Offer.NONE, null);
+            fire();
+        }
+    }
+
     /** The address field's text changed. */
     void addressChanged(String text) {
         address = text == null ? "" : text;

@@ -268,7 +268,12 @@ final class VerifierPanel extends JPanel {
             }
         });
         sendButton.addActionListener(event -> sendClicked());
-        codeField.addActionListener(event -> verifyClicked());
+        codeField.addActionListener(event -> {
+            if (!Codes.isWellFormed(codeField.getText())) {
+                model.codeCommittedIncomplete(); // Enter after five digits: say what a code looks like
+            }
+            verifyClicked();
+        });
         verifyButton.addActionListener(event -> verifyClicked());
         resendButton.addActionListener(event -> resendClicked());
         startOverButton.addActionListener(event -> startOverClicked());

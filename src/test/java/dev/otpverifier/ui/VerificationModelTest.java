@@ -79,6 +79,15 @@ class VerificationModelTest {
     }
 
     @Test
+    void enterOnAnIncompleteCodeSaysWhatACodeLooksLike() {
+        model.codeCommittedIncomplete();
+        assertThat(model.status()).as("no code is pending: nothing to say").isEmpty();
+        sendTo("alice@example.com");
+        model.codeCommittedIncomplete();
+        assertThat(statusText(T0)).isEqualTo(UiText.plain("status.malformed"));
+    }
+
+    @Test
     void validAddressEnablesSendAndEveryChangeIsAnnounced() {
         model.addressChanged("alice@example.com");
         assertThat(model.addressError()).isFalse();
