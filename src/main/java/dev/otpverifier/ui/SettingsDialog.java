@@ -329,8 +329,10 @@ final class SettingsDialog extends JDialog {
         if (filling) {
             return;
         }
+        forgetResult();
         MailProvider detected = MailProvider.forHost(hostField.getText());
-        if (providerBox.getSelectedItem() != detected && detected != MailProvider.CUSTOM) {
+        // Another server is another provider: "Custom" (with its hint) rather than the preset left behind.
+        if (providerBox.getSelectedItem() != detected) {
             filling = true;
             providerBox.setSelectedItem(detected);
             filling = false;
@@ -347,6 +349,7 @@ final class SettingsDialog extends JDialog {
         if (provider == null) {
             return;
         }
+        forgetResult();
         hintLabel.setText(provider.hint());
         if (provider.fillsServer()) {
             filling = true;
@@ -362,6 +365,7 @@ final class SettingsDialog extends JDialog {
         if (filling) {
             return;
         }
+        forgetResult();
         Security security = (Security) securityBox.getSelectedItem();
         String port = portField.getText().strip();
         // Keep a port the person chose; switch only between the two usual ones.
@@ -422,6 +426,13 @@ final class SettingsDialog extends JDialog {
             Path file = services.saveAndApply(settings);
             return UiText.format("settings.saved", file, settings.host());
         });
+    }
+
+    /** A test's or a save's outcome is about the values it used: once one changes, it goes. */
+    private void forgetResult() {
+        if (!working && resultNotice.isVisible()) {
+            resultNotice.setVisible(false);
+        }
     }
 
     /** A slow call that reports a sentence on success and throws with a plain message on failure. */

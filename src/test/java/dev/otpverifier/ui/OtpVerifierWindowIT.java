@@ -514,6 +514,13 @@ class OtpVerifierWindowIT {
         awaitThat("the second test is over", () -> execute(() -> settings.button("testConnection").target().isEnabled()));
         awaitThat("the focus is back on Test connection again", () -> execute(() ->
                 settings.button("testConnection").target().isFocusOwner()));
+        settings.textBox("port").deleteText().enterText("25");
+        awaitThat("the outcome goes once a value it used changes", () -> !execute(() -> settings.robot().finder()
+                .findByName(settings.target(), "settingsResult", Component.class, false).isShowing()));
+        settings.comboBox("provider").selectItem("Gmail");
+        settings.textBox("host").deleteText().enterText("mail.example.org");
+        settings.comboBox("provider").requireSelection("Custom");
+        settings.label("providerHint").requireText(UiText.plain("hint.custom"));
         settings.comboBox("provider").selectItem("Gmail");
         settings.textBox("host").requireText("smtp.gmail.com");
         settings.textBox("port").requireText("587");
