@@ -336,6 +336,11 @@ public final class OtpVerifierWindow extends JFrame {
     private void servicesChanged() {
         verifierPanel.servicesChanged();
         renderBanner();
+        if (!services.demoMode() && inboxWindow != null) {
+            // Real mail now: the demo inbox and its old messages have nothing more to show.
+            inboxWindow.dispose();
+            inboxWindow = null;
+        }
     }
 
     private void messageArrived(InboxMessage message) {

@@ -422,6 +422,7 @@ class OtpVerifierWindowIT {
     void setUpRealEmailFromDemoModeSavesAndSendsThroughTheNewServer() throws Exception {
         open(TestAppServices.demo());
         try (DemoMailServer real = DemoMailServer.start(Clock.systemUTC())) {
+            WindowFinder.findFrame("inbox").withTimeout(5000).using(robot).requireVisible();
             window.button("setUpRealEmail").click();
             DialogFixture settings = WindowFinder.findDialog("settings").withTimeout(5000).using(robot);
             fillSettings(settings, real);
@@ -432,6 +433,8 @@ class OtpVerifierWindowIT {
             settings.button("cancel").requireText("Close").click();
             awaitThat("the banner is gone", () -> !execute(() -> window.robot().finder()
                     .findByName(window.target(), "banner", Component.class, false).isShowing()));
+            awaitThat("the demo inbox is closed", () -> execute(() -> java.util.Arrays.stream(java.awt.Frame.getFrames())
+                    .noneMatch(frame -> "inbox".equals(frame.getName()) && frame.isShowing())));
 
             sendTo("carol@example.com");
             assertThat(real.inbox().awaitCount(1, 20, TimeUnit.SECONDS)).isTrue();
