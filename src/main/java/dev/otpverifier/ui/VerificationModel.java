@@ -97,7 +97,9 @@ final class VerificationModel {
     private Instant expiresAt;
     private Instant resendAllowedAt;
     private Status status;
-    /** Whether {@link #status} explains why the typed address is no address. */
+    /** Whether codes go to the built-in demo inbox, which has no spam folder to check. */
+    private boolean demo;
+        /** Whether {@link #status} explains why the typed address is no address. */
     private boolean addressExplained;
     private boolean expiryAnnounced;
 
@@ -214,6 +216,11 @@ final class VerificationModel {
 
     // ---- events ------------------------------------------------------------------------------
 
+    /** Whether codes go to the demo inbox (set before the first send, and when the mode changes). */
+    void demoModeChanged(boolean demoMode) {
+        demo = demoMode;
+    }
+
     /** Whether a service to send with exists (false while the configuration is broken). */
     void serviceAvailabilityChanged(boolean available) {
         serviceAvailable = available;
@@ -280,7 +287,8 @@ final class VerificationModel {
                 resendAllowedAt = sent.resendAllowedAt();
                 expiryAnnounced = false;
                 String masked = EmailAddresses.mask(pendingAddress);
-                status = fixed(Tone.INFO, UiText.format("status.sent", masked), Offer.NONE, null);
+                status = fixed(Tone.INFO, UiText.format(demo ? "status.sent.demo" : "status.sent", masked),
+                        Offer.NONE, null);
                 return true;
             }
 

@@ -98,6 +98,7 @@ final class VerifierPanel extends JPanel {
         initComponents();
         initLayout();
         initListeners();
+        model.demoModeChanged(services.demoMode());
         model.serviceAvailabilityChanged(services.otpService().isPresent());
         ticker.setInitialDelay(1000);
     }
@@ -311,6 +312,7 @@ final class VerifierPanel extends JPanel {
 
     /** The service or the mode changed (settings saved): re-read what the service offers. */
     void servicesChanged() {
+        model.demoModeChanged(services.demoMode());
         model.serviceAvailabilityChanged(services.otpService().isPresent());
     }
 

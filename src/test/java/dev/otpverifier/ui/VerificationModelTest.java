@@ -79,6 +79,15 @@ class VerificationModelTest {
     }
 
     @Test
+    void inDemoModeTheSentCodeIsInTheDemoInboxWhichHasNoSpamFolder() {
+        sendTo("alice@example.com");
+        assertThat(statusText(T0)).contains("spam folder");
+        model.demoModeChanged(true);
+        sendTo("bob@example.com");
+        assertThat(statusText(T0)).isEqualTo("Code sent to b***@example.com. It is in the demo inbox.");
+    }
+
+    @Test
     void enterOnAnIncompleteCodeSaysWhatACodeLooksLike() {
         model.codeCommittedIncomplete();
         assertThat(model.status()).as("no code is pending: nothing to say").isEmpty();
