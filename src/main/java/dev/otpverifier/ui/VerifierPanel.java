@@ -323,8 +323,9 @@ final class VerifierPanel extends JPanel {
      * @param clipboardText the clipboard's text, or empty
      */
     void clipboardMayHaveCode(Optional<String> clipboardText) {
-        boolean offer = model.codeEditable() && !Codes.isWellFormed(codeField.getText())
-                && clipboardText.flatMap(CodeInput::extract).isPresent();
+        // Also over a wrong code in the field: that is when the right one is most likely on the clipboard.
+        Optional<String> offered = clipboardText.flatMap(CodeInput::extract);
+        boolean offer = model.codeEditable() && offered.isPresent() && !offered.get().equals(codeField.getText());
         if (offer) {
             clipboardNotice.show(VerificationModel.Tone.INFO, UiText.plain("clipboard.offer"), fillButton);
             SwingUtilities.invokeLater(this::growWindowToFit);

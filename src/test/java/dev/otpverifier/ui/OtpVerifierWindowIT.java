@@ -271,6 +271,8 @@ class OtpVerifierWindowIT {
         open(TestAppServices.working());
         sendTo("alice@example.com");
         String code = services.awaitCode(1);
+        window.textBox("code").enterText(wrong(code)); // mistyped: the offer matters most now
+        awaitStatus("Wrong code");
         Toolkit.getDefaultToolkit().getSystemClipboard().setContents(
                 new StringSelection(code + " is your verification code"), null);
 
@@ -287,7 +289,7 @@ class OtpVerifierWindowIT {
         awaitThat("the clipboard offer appears", () -> execute(() ->
                 window.robot().finder().findByName(window.target(), "clipboardOffer", Component.class, false)
                         .isShowing()));
-        window.textBox("code").requireEmpty();
+        window.textBox("code").requireText(wrong(code));
         requireAccessibleButton("fillCode");
         window.button("fillCode").click();
         awaitStatus("is verified");
