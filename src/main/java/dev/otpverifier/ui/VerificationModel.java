@@ -102,6 +102,8 @@ final class VerificationModel {
         /** Whether {@link #status} explains why the typed address is no address. */
     private boolean addressExplained;
     private boolean expiryAnnounced;
+    /** Whether the pending code can no longer be used (too many wrong tries, or the service forgot it). */
+    private boolean codeUsedUp;
 
     /**
      * Creates an empty form.
@@ -181,7 +183,8 @@ final class VerificationModel {
 
     /** Whether the code field accepts input. */
     boolean codeEditable() {
-        return phase == Phase.CODE && addressIsPending();
+        // A used-up code takes no more tries: only a new one helps, which the status offers.
+        return phase == Phase.CODE && addressIsPending() && !codeUsedUp;
     }
 
     /** Whether {@code code} may be checked now. */
@@ -286,6 +289,7 @@ final class VerificationModel {
                 expiresAt = sent.expiresAt();
                 resendAllowedAt = sent.resendAllowedAt();
                 expiryAnnounced = false;
+                codeUsedUp = false;
                 String masked = EmailAddresses.mask(pendingAddress);
                 status = fixed(Tone.INFO, UiText.format(demo ? "status.sent.demo" : "status.sent", masked),
                         Offer.NONE, null);
@@ -382,12 +386,14 @@ final class VerificationModel {
 
             @Override
             public Void tooManyAttempts(VerifyResult.TooManyAttempts tooMany) {
+                codeUsedUp = true;
                 status = fixed(Tone.ERROR, UiText.plain("status.tooManyAttempts"), Offer.RESEND, null);
                 return null;
             }
 
             @Override
             public Void noActiveCode(VerifyResult.NoActiveCode none) {
+                codeUsedUp = true;
                 status = fixed(Tone.WARNING, UiText.format("status.noActiveCode", masked), Offer.RESEND, null);
                 return null;
             }

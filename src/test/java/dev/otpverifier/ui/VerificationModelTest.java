@@ -227,9 +227,14 @@ class VerificationModelTest {
         model.verifyFinished(new VerifyResult.TooManyAttempts());
         assertThat(model.status().orElseThrow().offer()).isEqualTo(Offer.RESEND);
         assertThat(statusText(T0)).contains("Too many wrong codes");
+        assertThat(model.codeEditable()).as("a used-up code takes no more tries").isFalse();
+        assertThat(model.verifyEnabled("123456")).isFalse();
+        assertThat(model.expiryText(T0)).as("no countdown for a dead code").isEmpty();
         model.verifyFinished(new VerifyResult.NoActiveCode());
         assertThat(model.status().orElseThrow().offer()).isEqualTo(Offer.RESEND);
         assertThat(statusText(T0)).contains("no active code for a***@example.com");
+        sendTo("alice@example.com");
+        assertThat(model.codeEditable()).as("a new code can be typed").isTrue();
     }
 
     @Test
