@@ -104,6 +104,11 @@ final class VerificationModel {
     private boolean expiryAnnounced;
     /** Whether the pending code can no longer be used (too many wrong tries, or the service forgot it). */
     private boolean codeUsedUp;
+    /** The address the service refuses for now (locked or rate-limited), as a key, and until when. */
+    private Optional<String> refusedAddress = Optional.empty();
+    private Instant refusedUntil = Instant.MIN;
+    /** The time of the last {@link #tick}, for the state that needs a clock but is asked without one. */
+    private Instant lastTick = Instant.MIN;
 
     /**
      * Creates an empty form.
@@ -159,6 +164,9 @@ final class VerificationModel {
         if (!serviceAvailable || !EmailAddresses.isValid(address)) {
             return false;
         }
+        if (refused(now)) {
+            return false; // the status says until when; a click would only say it again
+        }
         if (phase != Phase.ADDRESS && phase != Phase.CODE) {
             return false;
         }
@@ -183,8 +191,11 @@ final class VerificationModel {
 
     /** Whether the code field accepts input. */
     boolean codeEditable() {
-        // A used-up code takes no more tries: only a new one helps, which the status offers.
-        return phase == Phase.CODE && addressIsPending() && !codeUsedUp;
+        // A used-up code takes no more tries: only a new one helps, which the status offers. Nor does
+        // a locked address (the lock ends with a tick).
+        return phase == Phase.CODE && addressIsPending() && !codeUsedUp
+                && !(refusedAddress.isPresent() && refusedAddress.equals(EmailAddresses.key(address))
+                        && refusedUntil.isAfter(lastTick));
     }
 
     /** Whether {@code code} may be checked now. */
@@ -310,6 +321,7 @@ final class VerificationModel {
             @Override
             public Boolean rateLimited(RequestResult.RateLimited limited) {
                 Instant at = limited.retryAt();
+                refuse(at);
                 String masked = EmailAddresses.mask(address);
                 status = new Status(Tone.WARNING, time -> UiText.format("status.rateLimited",
                         masked, clockTime(at, time), Countdown.until(time, at)), Offer.NONE, at);
@@ -318,6 +330,7 @@ final class VerificationModel {
 
             @Override
             public Boolean locked(RequestResult.Locked locked) {
+                refuse(locked.until());
                 status = lockedStatus(locked.until());
                 return false;
             }
@@ -406,6 +419,7 @@ final class VerificationModel {
 
             @Override
             public Void locked(VerifyResult.Locked locked) {
+                refuse(locked.until());
                 status = lockedStatus(locked.until());
                 return null;
             }
@@ -437,6 +451,7 @@ final class VerificationModel {
      * code whose time ran out is announced as expired, with the offer of a new one.
      */
     void tick(Instant now) {
+        lastTick = now;
         if (status != null && status.clearsAt() != null && !now.isBefore(status.clearsAt())) {
             status = null;
         }
@@ -448,6 +463,17 @@ final class VerificationModel {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /** The typed address is refused by the service until {@code until}. */
+    private void refuse(Instant until) {
+        refusedAddress = EmailAddresses.key(address);
+        refusedUntil = until;
+    }
+
+    private boolean refused(Instant now) {
+        return refusedAddress.isPresent() && refusedAddress.equals(EmailAddresses.key(address))
+                && now.isBefore(refusedUntil);
+    }
 
     private Status lockedStatus(Instant until) {
         String masked = EmailAddresses.mask(address);

@@ -254,6 +254,31 @@ class VerificationModelTest {
     }
 
     @Test
+    void aLockedAddressTakesNoCodesAndNoSendsUntilTheLockEnds() {
+        sendTo("alice@example.com");
+        Instant until = T0.plusSeconds(3600);
+        model.verifyFinished(new VerifyResult.Locked(until));
+        assertThat(model.codeEditable()).as("no tries while locked").isFalse();
+        assertThat(model.sendEnabled(T0.plusSeconds(60))).as("a send would only be refused again").isFalse();
+        model.tick(until.minusSeconds(1));
+        assertThat(model.codeEditable()).isFalse();
+        model.tick(until);
+        assertThat(model.codeEditable()).as("the lock is over").isTrue();
+        assertThat(model.sendEnabled(until)).isTrue();
+    }
+
+    @Test
+    void aRateLimitedAddressCannotBeSentToUntilTheLimitEndsButAnotherCan() {
+        model.addressChanged("alice@example.com");
+        model.sendStarted();
+        model.sendFinished(new RequestResult.RateLimited(T0.plusSeconds(300)), T0);
+        assertThat(model.sendEnabled(T0.plusSeconds(10))).isFalse();
+        assertThat(model.sendEnabled(T0.plusSeconds(300))).isTrue();
+        model.addressChanged("bob@example.com");
+        assertThat(model.sendEnabled(T0.plusSeconds(10))).isTrue();
+    }
+
+    @Test
     void requestRefusalsSayUntilWhenAndDisappearAfterwards() {
         model.addressChanged("alice@example.com");
         model.sendStarted();
