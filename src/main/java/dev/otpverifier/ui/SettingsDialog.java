@@ -92,6 +92,8 @@ final class SettingsDialog extends JDialog {
     private final JTextField fromNameField = new JTextField(22);
     private final JLabel problemLabel = new JLabel(" ");
     private final NoticePanel resultNotice = new NoticePanel("settingsResult");
+    /** The values as opened or last saved: closing with others asks first. */
+    private transient Input savedInput;
     private final JButton testButton = new JButton();
     private final JButton sendTestButton = new JButton();
     private final JButton saveButton = new JButton();
@@ -119,6 +121,7 @@ final class SettingsDialog extends JDialog {
         fill(previous.map(SettingsForm::inputOf)
                 .or(() -> services.settingsDraft().map(SettingsForm::inputOf))
                 .orElseGet(SettingsForm::blank));
+        savedInput = input();
         validateFields();
         pack();
         setMinimumSize(getSize());
@@ -129,7 +132,8 @@ final class SettingsDialog extends JDialog {
 
     private void initComponents() {
         setName("settings");
-        setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+        // Closing asks first when there are unsaved changes (closeAsked).
+        setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         providerBox.setName("provider");
         hintLabel.setName("providerHint");
         hintLabel.putClientProperty(FlatClientProperties.STYLE, "foreground: $Label.disabledForeground");
@@ -318,8 +322,14 @@ final class SettingsDialog extends JDialog {
         testButton.addActionListener(event -> testClicked());
         sendTestButton.addActionListener(event -> sendTestClicked());
         saveButton.addActionListener(event -> saveClicked());
-        cancelButton.addActionListener(event -> dispose());
-        getRootPane().registerKeyboardAction(event -> dispose(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
+        cancelButton.addActionListener(event -> closeAsked());
+        addWindowListener(new java.awt.event.WindowAdapter() {
+            @Override
+            public void windowClosing(java.awt.event.WindowEvent event) {
+                closeAsked();
+            }
+        });
+        getRootPane().registerKeyboardAction(event -> closeAsked(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
                 JComponent.WHEN_IN_FOCUSED_WINDOW);
     }
 
@@ -428,6 +438,25 @@ final class SettingsDialog extends JDialog {
         });
     }
 
+    /**
+     * Cancel, Escape or the window's close box: with unsaved changes, asks whether to discard them
+     * (a stray key press must not throw away a form full of settings).
+     */
+    private void closeAsked() {
+        if (working || input().equals(savedInput)) {
+            dispose();
+            return;
+        }
+        String discard = UiText.plain("settings.discard.discard");
+        String keep = UiText.plain("settings.discard.keep");
+        int choice = javax.swing.JOptionPane.showOptionDialog(this, UiText.plain("settings.discard.message"),
+                UiText.plain("settings.discard.title"), javax.swing.JOptionPane.YES_NO_OPTION,
+                javax.swing.JOptionPane.WARNING_MESSAGE, null, new Object[] {discard, keep}, keep);
+        if (choice == 0) {
+            dispose();
+        }
+    }
+
     /** A test's or a save's outcome is about the values it used: once one changes, it goes. */
     private void forgetResult() {
         if (!working && resultNotice.isVisible()) {
@@ -468,6 +497,7 @@ final class SettingsDialog extends JDialog {
                     if (saves) {
                         Components.labelled(cancelButton, "settings.close", null);
                         saved = true;
+                        savedInput = input();
                     }
                 } catch (ExecutionException e) {
                     resultNotice.show(Tone.ERROR, failureText(e.getCause()));

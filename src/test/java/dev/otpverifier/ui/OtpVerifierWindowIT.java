@@ -29,9 +29,11 @@ import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.KeyPressInfo;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
+import org.assertj.swing.finder.JOptionPaneFinder;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.fixture.JOptionPaneFixture;
 import org.assertj.swing.timing.Condition;
 import org.assertj.swing.util.Modifiers;
 import org.junit.jupiter.api.AfterEach;
@@ -539,7 +541,16 @@ class OtpVerifierWindowIT {
             assertThat(execute(() -> hint.getWidth() >= hint.getFontMetrics(hint.getFont()).stringWidth(hint.getText())))
                     .as(provider).isTrue();
         }
+        // Unsaved changes: Cancel asks first; "Keep editing" keeps the dialog, Escape then asks again.
         settings.button("cancel").click();
+        JOptionPaneFixture ask = JOptionPaneFinder.findOptionPane().withTimeout(5000).using(robot);
+        ask.requireMessage("The mail settings you changed are not saved. Discard the changes?");
+        ask.buttonWithText("Keep editing").click();
+        settings.requireVisible();
+        settings.textBox("username").focus();
+        robot.pressAndReleaseKey(KeyEvent.VK_ESCAPE);
+        JOptionPaneFinder.findOptionPane().withTimeout(5000).using(robot).buttonWithText("Discard").click();
+        awaitThat("the dialog is closed", () -> !execute(() -> settings.target().isShowing()));
     }
 
     @Test
