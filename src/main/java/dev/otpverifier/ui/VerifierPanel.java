@@ -337,7 +337,11 @@ final class VerifierPanel extends JPanel {
     // ---- handlers ------------------------------------------------------------------------------
 
     private void addressChanged() {
+        boolean codeWasAwaited = model.phase() == Phase.CODE;
         model.addressChanged(emailField.getText());
+        if (codeWasAwaited && model.phase() == Phase.ADDRESS && !codeField.getText().isEmpty()) {
+            codeField.setText(""); // digits typed for the other address mean nothing for this one
+        }
         if (EmailAddresses.isValid(emailField.getText())) {
             // Lets the sender connect and log in while the person moves to the button (returns at once).
             services.otpService().ifPresent(OtpService::prepareToSend);

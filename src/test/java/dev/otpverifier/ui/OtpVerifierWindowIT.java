@@ -228,6 +228,16 @@ class OtpVerifierWindowIT {
     }
 
     @Test
+    void changingTheAddressClearsTheDigitsTypedForTheOldOne() throws Exception {
+        open(TestAppServices.working());
+        sendTo("alice@example.com");
+        String code = services.awaitCode(1);
+        window.textBox("code").enterText(code.substring(0, 3));
+        window.textBox("email").deleteText().enterText("bob@example.com");
+        window.textBox("code").requireEmpty().requireDisabled();
+    }
+
+    @Test
     void expiredCodeIsAnnouncedAndANewOneCanBeSent() throws Exception {
         open(TestAppServices.working());
         sendTo("alice@example.com");
