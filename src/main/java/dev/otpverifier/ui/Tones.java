@@ -64,10 +64,11 @@ final class Tones {
      */
     static Color errorText() {
         Color panel = panel();
-        Color color = accent(Tone.ERROR);
+        Color accent = accent(Tone.ERROR);
         Color toward = isDark() ? Color.WHITE : Color.BLACK;
+        Color color = accent;
         for (int step = 1; step <= 20 && contrast(color, panel) < TEXT_CONTRAST; step++) {
-            color = ColorFunctions.mix(toward, accent(Tone.ERROR), step / 20f);
+            color = ColorFunctions.mix(toward, accent, step / 20f);
         }
         return color;
     }

@@ -99,7 +99,7 @@ final class VerificationModel {
     private Status status;
     /** Whether codes go to the built-in demo inbox, which has no spam folder to check. */
     private boolean demo;
-        /** Whether {@link #status} explains why the typed address is no address. */
+    /** Whether {@link #status} explains why the typed address is no address. */
     private boolean addressExplained;
     private boolean expiryAnnounced;
     /** Whether the pending code can no longer be used (too many wrong tries, or the service forgot it). */
@@ -193,9 +193,7 @@ final class VerificationModel {
     boolean codeEditable() {
         // A used-up code takes no more tries: only a new one helps, which the status offers. Nor does
         // a locked address (the lock ends with a tick).
-        return phase == Phase.CODE && addressIsPending() && !codeUsedUp
-                && !(refusedAddress.isPresent() && refusedAddress.equals(EmailAddresses.key(address))
-                        && refusedUntil.isAfter(lastTick));
+        return phase == Phase.CODE && addressIsPending() && !codeUsedUp && !refused(lastTick);
     }
 
     /** Whether {@code code} may be checked now. */

@@ -436,13 +436,12 @@ final class VerifierPanel extends JPanel {
             @Override
             protected void done() {
                 try {
-                    if (model.verifyFinished(get())) {
-                        // The focus stays on the verified code: an Enter typed out of habit after the
-                        // sixth digit must not start over and wipe the result before it is read.
-                        codeField.requestFocusInWindow();
-                    } else {
-                        codeField.requestFocusInWindow();
-                        codeField.selectAll();
+                    boolean verified = model.verifyFinished(get());
+                    // The focus stays on the code, also a verified one: an Enter typed out of habit after
+                    // the sixth digit must not start over and wipe the result before it is read.
+                    codeField.requestFocusInWindow();
+                    if (!verified) {
+                        codeField.selectAll(); // ready to be typed over
                     }
                 } catch (ExecutionException e) {
                     lastVerifiedCode = ""; // not checked after all: the same code may be tried again
