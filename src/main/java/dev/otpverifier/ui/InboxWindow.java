@@ -69,6 +69,7 @@ final class InboxWindow extends JFrame {
     /** Creates the window with the messages {@code inbox} holds now. */
     InboxWindow(Inbox inbox) {
         super(UiText.plain("inbox.title"));
+        AppIcon.applyTo(this);
         initComponents();
         initLayout();
         initListeners();

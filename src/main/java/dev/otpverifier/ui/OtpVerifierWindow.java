@@ -130,10 +130,16 @@ public final class OtpVerifierWindow extends JFrame {
         }
         OtpVerifierWindow window = new OtpVerifierWindow(services, preferences, whenClosed);
         window.setVisible(true);
-        // The main window first: the inbox follows a moment later, once the address field can be typed in.
-        javax.swing.Timer inboxLater = new javax.swing.Timer(250, event -> window.openInboxIfDemo());
-        inboxLater.setRepeats(false);
-        inboxLater.start();
+        // The main window first: the icon (Java's until then) and the inbox follow a moment later, once
+        // the address field can be typed in.
+        javax.swing.Timer afterFirstFrame = new javax.swing.Timer(250, event -> {
+            if (window.isDisplayable()) {
+                AppIcon.applyTo(window);
+            }
+            window.openInboxIfDemo();
+        });
+        afterFirstFrame.setRepeats(false);
+        afterFirstFrame.start();
         return window;
     }
 

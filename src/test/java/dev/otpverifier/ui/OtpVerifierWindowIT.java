@@ -412,6 +412,9 @@ class OtpVerifierWindowIT {
         assertThat(execute(() -> inbox.target().getBounds().intersects(window.target().getBounds())))
                 .as("the inbox is beside the main window, not over it").isFalse();
         window.textBox("email").requireFocused();
+        assertThat(execute(() -> window.target().getIconImages())).as("the app's icon, not Java's")
+                .isEqualTo(AppIcon.images());
+        assertThat(execute(() -> inbox.target().getIconImages())).isEqualTo(AppIcon.images());
 
         sendTo("alice@example.com");
         String code = services.awaitCode(1);
