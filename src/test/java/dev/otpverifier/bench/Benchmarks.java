@@ -25,14 +25,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run with {@code mvn -B -q -Pbenchmark -DskipTests verify} (the window part needs a display).
  * System properties: {@code bench.runs} (default 40), {@code bench.jvmRuns} (default 7),
- * {@code bench.windowRuns} (default 11).
+ * {@code bench.windowRuns} (default 21).
  */
 public final class Benchmarks {
 
     private static final int RUNS = Integer.getInteger("bench.runs", 40);
     private static final int JVM_RUNS = Integer.getInteger("bench.jvmRuns", 7);
     private static final int WARM_UP = Integer.getInteger("bench.warmUp", 60);
-    private static final int WINDOW_RUNS = Integer.getInteger("bench.windowRuns", 11);
+    private static final int WINDOW_RUNS = Integer.getInteger("bench.windowRuns", 21);
 
     private Benchmarks() {
     }
