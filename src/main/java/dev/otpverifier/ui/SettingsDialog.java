@@ -23,8 +23,11 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import javax.swing.BorderFactory;
 import javax.swing.Box;
@@ -518,6 +521,24 @@ final class SettingsDialog extends JDialog {
         growToFit();
     }
 
+    /** Every problem on a line of its own (the words are the app's own, escaped all the same). */
+    static String problemText(List<Problem> problems) {
+        if (problems.isEmpty()) {
+            return " ";
+        }
+        if (problems.size() == 1) {
+            return problems.get(0).text();
+        }
+        StringBuilder html = new StringBuilder("<html>");
+        for (int i = 0; i < problems.size(); i++) {
+            if (i > 0) {
+                html.append("<br>");
+            }
+            html.append(problems.get(i).text().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+        }
+        return html.append("</html>").toString();
+    }
+
     /** Makes the dialog taller when the result needs more room; never smaller, so nothing jumps. */
     private void growToFit() {
         validate();
@@ -570,7 +591,7 @@ final class SettingsDialog extends JDialog {
 
     private Optional<SmtpConfig> config() {
         Input input = input();
-        if (SettingsForm.check(input).isPresent()) {
+        if (!SettingsForm.problems(input).isEmpty()) {
             validateFields();
             return Optional.empty();
         }
@@ -578,19 +599,23 @@ final class SettingsDialog extends JDialog {
     }
 
     private void validateFields() {
-        Optional<Problem> problem = SettingsForm.check(input());
+        List<Problem> problems = SettingsForm.problems(input());
+        Set<Field> wrong = EnumSet.noneOf(Field.class);
+        problems.forEach(problem -> wrong.add(problem.field()));
         for (Map.Entry<Field, JComponent> entry : fieldComponents.entrySet()) {
-            boolean wrong = problem.isPresent() && problem.get().field() == entry.getKey();
             entry.getValue().putClientProperty(FlatClientProperties.OUTLINE,
-                    wrong ? FlatClientProperties.OUTLINE_ERROR : null);
+                    wrong.contains(entry.getKey()) ? FlatClientProperties.OUTLINE_ERROR : null);
         }
-        problemLabel.setText(problem.map(Problem::text).orElse(" "));
+        problemLabel.setText(problemText(problems));
         problemLabel.setForeground(Tones.errorText());
-        problemLabel.setVisible(problem.isPresent());
+        problemLabel.setVisible(!problems.isEmpty());
+        if (isShowing()) {
+            growToFit();
+        }
         fromField.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT,
                 SettingsForm.fromAddress(new Input("", "", Security.STARTTLS, usernameField.getText(), "", false, "",
                         "", "", "")));
-        boolean ready = problem.isEmpty() && !working;
+        boolean ready = problems.isEmpty() && !working;
         testButton.setEnabled(ready);
         sendTestButton.setEnabled(ready);
         saveButton.setEnabled(ready);

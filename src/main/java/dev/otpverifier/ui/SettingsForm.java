@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -144,26 +145,34 @@ final class SettingsForm {
 
     /** The first wrong field, in form order, or empty when every field is fine. */
     static Optional<Problem> check(Input input) {
+        List<Problem> problems = problems(input);
+        return problems.isEmpty() ? Optional.empty() : Optional.of(problems.get(0));
+    }
+
+    /**
+     * Every wrong field, in form order, one problem each (the first found for it): a person who
+     * opens settings for a broken file sees all there is to fix at once.
+     */
+    static List<Problem> problems(Input input) {
+        List<Problem> problems = new ArrayList<>();
         String host = input.host().strip();
         if (host.isEmpty()) {
-            return problem(Field.HOST, "invalid.host.missing");
-        }
-        if (!isHostName(host)) {
-            return problem(Field.HOST, "invalid.host.format");
+            problems.add(problem(Field.HOST, "invalid.host.missing"));
+        } else if (!isHostName(host)) {
+            problems.add(problem(Field.HOST, "invalid.host.format"));
         }
         if (wholeNumber(input.port(), 1, 65_535).isEmpty()) {
-            return problem(Field.PORT, "invalid.port");
+            problems.add(problem(Field.PORT, "invalid.port"));
         }
         if (hasControl(input.username())) {
-            return problem(Field.USERNAME, "invalid.text");
+            problems.add(problem(Field.USERNAME, "invalid.text"));
         }
         if (!input.passwordFromEnvironment()) {
             if (!input.username().isBlank() && input.password().isEmpty()) {
-                return problem(Field.PASSWORD, "invalid.password.missing");
-            }
-            if (input.password().indexOf('\r') >= 0 || input.password().indexOf('\n') >= 0
+                problems.add(problem(Field.PASSWORD, "invalid.password.missing"));
+            } else if (input.password().indexOf('\r') >= 0 || input.password().indexOf('\n') >= 0
                     || input.password().indexOf('\0') >= 0) {
-                return problem(Field.PASSWORD, "invalid.text");
+                problems.add(problem(Field.PASSWORD, "invalid.text"));
             }
         }
         String trust = input.trust().strip();
@@ -171,26 +180,25 @@ final class SettingsForm {
             try {
                 Path path = Path.of(trust);
                 if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                    return problem(Field.TRUST, "invalid.trust.missing");
+                    problems.add(problem(Field.TRUST, "invalid.trust.missing"));
                 }
             } catch (InvalidPathException e) {
-                return problem(Field.TRUST, "invalid.trust.format");
+                problems.add(problem(Field.TRUST, "invalid.trust.format"));
             }
         }
         if (wholeNumber(input.timeout(), 1, 600).isEmpty()) {
-            return problem(Field.TIMEOUT, "invalid.timeout");
+            problems.add(problem(Field.TIMEOUT, "invalid.timeout"));
         }
         String from = fromAddress(input);
         if (from.isEmpty()) {
-            return problem(Field.FROM, "invalid.from.missing");
-        }
-        if (!EmailAddresses.isValid(from)) {
-            return problem(Field.FROM, "invalid.from.format");
+            problems.add(problem(Field.FROM, "invalid.from.missing"));
+        } else if (!EmailAddresses.isValid(from)) {
+            problems.add(problem(Field.FROM, "invalid.from.format"));
         }
         if (input.fromName().strip().length() > 100 || hasControl(input.fromName())) {
-            return problem(Field.FROM_NAME, "invalid.fromName");
+            problems.add(problem(Field.FROM_NAME, "invalid.fromName"));
         }
-        return Optional.empty();
+        return List.copyOf(problems);
     }
 
     /**
@@ -229,8 +237,8 @@ final class SettingsForm {
         return from;
     }
 
-    private static Optional<Problem> problem(Field field, String key) {
-        return Optional.of(new Problem(field, UiText.plain(key)));
+    private static Problem problem(Field field, String key) {
+        return new Problem(field, UiText.plain(key));
     }
 
     private static Optional<Integer> wholeNumber(String text, int min, int max) {

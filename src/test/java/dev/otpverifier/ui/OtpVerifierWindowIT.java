@@ -492,6 +492,15 @@ class OtpVerifierWindowIT {
         settings.label("settingsProblem").requireText(
                 "Port: must be a whole number from 1 to 65535 (usually 587 or 465).");
         settings.button("testConnection").requireDisabled();
+        settings.textBox("timeout").deleteText().enterText("0");
+        assertThat(execute(() -> settings.label("settingsProblem").target().getText())).as("both, one a line")
+                .contains("Port: must be a whole number from 1 to 65535 (usually 587 or 465).<br>")
+                .contains("Timeout: must be a whole number of seconds from 1 to 600.");
+        for (String field : List.of("port", "timeout")) {
+            assertThat(execute(() -> settings.textBox(field).target().getClientProperty(FlatClientProperties.OUTLINE)))
+                    .as(field + " outlined").isEqualTo(FlatClientProperties.OUTLINE_ERROR);
+        }
+        settings.textBox("timeout").deleteText().enterText("15");
         settings.textBox("port").deleteText().enterText(Integer.toString(services.server().port()));
 
         settings.button("testConnection").requireEnabled().click();

@@ -54,6 +54,32 @@ class SettingsFormTest {
     }
 
     @Test
+    void everyWrongFieldIsListedOnceInFormOrder() {
+        Input broken = with(with(with(with(valid(), Field.FROM, "not an address"), Field.TIMEOUT, "0"),
+                Field.PORT, "x"), Field.HOST, "");
+
+        assertThat(SettingsForm.problems(broken)).map(SettingsForm.Problem::field)
+                .containsExactly(Field.HOST, Field.PORT, Field.TIMEOUT, Field.FROM);
+        assertThat(SettingsForm.check(broken)).isEqualTo(Optional.of(SettingsForm.problems(broken).get(0)));
+        assertThat(SettingsForm.problems(valid())).isEmpty();
+    }
+
+    @Test
+    void severalProblemsAreShownOneALineAndEscaped() {
+        assertThat(SettingsDialog.problemText(List.of())).isEqualTo(" ");
+        SettingsForm.Problem port = new SettingsForm.Problem(Field.PORT, "must be a number.");
+        assertThat(SettingsDialog.problemText(List.of(port))).isEqualTo(port.text());
+        SettingsForm.Problem odd = new SettingsForm.Problem(Field.FROM, "<b>is</b> & wrong");
+
+        String text = SettingsDialog.problemText(List.of(port, odd));
+
+        assertThat(text).startsWith("<html>").endsWith("</html>")
+                .contains(port.text() + "<br>")
+                .contains("&lt;b&gt;is&lt;/b&gt; &amp; wrong")
+                .doesNotContain("<b>");
+    }
+
+    @Test
     void eachWrongFieldIsNamed() {
         assertThat(wrongField(with(valid(), Field.HOST, ""))).contains(Field.HOST);
         assertThat(wrongField(with(valid(), Field.HOST, "smtp gmail.com"))).contains(Field.HOST);
