@@ -176,7 +176,7 @@ final class InboxWindow extends JFrame {
         if (getExtendedState() == Frame.ICONIFIED) {
             setExtendedState(Frame.NORMAL);
         }
-        if (!isVisible()) {
+        if (!isVisible() || coversForm(main)) {
             placeBeside(main);
         }
         if (focus) {
@@ -197,8 +197,8 @@ final class InboxWindow extends JFrame {
         }
         list.setSelectedIndex(0);
         list.ensureIndexIsVisible(0);
-        if (!isVisible()) {
-            placeBeside(main);
+        if (!isVisible() || coversForm(main)) {
+            placeBeside(main); // the code field must stay in sight (the main window may have been maximised)
         }
         bringForwardWithoutFocus();
     }
@@ -227,8 +227,17 @@ final class InboxWindow extends JFrame {
     }
 
     private void placeBeside(Window main) {
-        setBounds(besidePlace(main.getGraphicsConfiguration().getBounds(), main.getBounds(), getSize(),
+        setBounds(besidePlace(main.getGraphicsConfiguration().getBounds(), formArea(main), getSize(),
                 UIScale.scale(12), UIScale.scale(MIN_WIDTH)));
+    }
+
+    private boolean coversForm(Window main) {
+        return getBounds().intersects(formArea(main));
+    }
+
+    /** What of {@code main} must stay in sight: its form, or all of it. */
+    private static Rectangle formArea(Window main) {
+        return main instanceof OtpVerifierWindow window ? window.formArea() : main.getBounds();
     }
 
     /**
@@ -268,7 +277,7 @@ final class InboxWindow extends JFrame {
             return true;
         }
         placeBeside(main);
-        if (getBounds().intersects(main.getBounds())) {
+        if (coversForm(main)) {
             return false;
         }
         showBeside(main, false);

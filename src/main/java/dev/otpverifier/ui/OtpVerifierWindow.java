@@ -49,6 +49,7 @@ public final class OtpVerifierWindow extends JFrame {
     private final transient Preferences preferences;
     private final transient Runnable whenClosed;
     private final VerifierPanel verifierPanel;
+    private ReadableColumn column;
     private final JPanel bannerHolder = new JPanel(new BorderLayout());
     private final NoticePanel banner = new NoticePanel("banner", true);
     private final JButton showInboxButton = new JButton();
@@ -158,8 +159,24 @@ public final class OtpVerifierWindow extends JFrame {
         bannerHolder.add(banner, BorderLayout.CENTER);
         bannerHolder.setBorder(BorderFactory.createEmptyBorder(UIScale.scale(16), UIScale.scale(24), 0,
                 UIScale.scale(24)));
-        getContentPane().add(bannerHolder, BorderLayout.NORTH);
-        getContentPane().add(verifierPanel, BorderLayout.CENTER);
+        JPanel form = new JPanel(new BorderLayout());
+        form.add(bannerHolder, BorderLayout.NORTH);
+        form.add(verifierPanel, BorderLayout.CENTER);
+        column = new ReadableColumn(form);
+        getContentPane().add(column, BorderLayout.CENTER);
+    }
+
+    /**
+     * The part of this window that the demo inbox must not cover, on the screen: the whole window,
+     * or only the form's column when the window is much wider than it (maximised, say).
+     */
+    Rectangle formArea() {
+        Rectangle window = getBounds();
+        if (!column.isShowing()) {
+            return window;
+        }
+        Rectangle form = new Rectangle(column.content().getLocationOnScreen(), column.content().getSize());
+        return form.width + UIScale.scale(48) < window.width ? form : window;
     }
 
     private void initMenus() {

@@ -401,6 +401,29 @@ class OtpVerifierWindowIT {
     }
 
     @Test
+    void aMaximisedWindowKeepsItsFormReadableAndTheInboxOffIt() throws Exception {
+        open(TestAppServices.demo());
+        FrameFixture inbox = WindowFinder.findFrame("inbox").withTimeout(5000).using(robot);
+        inbox.requireVisible();
+        execute(() -> window.target().setExtendedState(java.awt.Frame.MAXIMIZED_BOTH));
+        int limit = execute(() -> com.formdev.flatlaf.util.UIScale.scale(ReadableColumn.MAX_WIDTH));
+        awaitThat("the window is maximised", () -> execute(() -> window.target().getWidth() > limit + 500));
+        awaitThat("the form stays at a readable width", () -> execute(
+                () -> window.textBox("email").target().getWidth() < limit));
+
+        sendTo("alice@example.com");
+        awaitThat("the message arrived", () -> execute(() -> ((InboxWindow) inbox.target()).messageCount() == 1));
+        for (String name : List.of("code", "verify", "status")) {
+            java.awt.Rectangle part = execute(() -> {
+                java.awt.Component component = robot.finder().findByName(window.target(), name, false);
+                return new java.awt.Rectangle(component.getLocationOnScreen(), component.getSize());
+            });
+            assertThat(execute(() -> inbox.target().getBounds().intersects(part)))
+                    .as("the inbox leaves " + name + " in sight").isFalse();
+        }
+    }
+
+    @Test
     void demoModeShowsTheBannerAndTheInboxWithoutTakingTheFocus() throws Exception {
         open(TestAppServices.demo());
         window.textBox("banner.text").requireText(
