@@ -13,6 +13,7 @@ import java.awt.GridBagLayout;
 import java.awt.Insets;
 import java.awt.Rectangle;
 import java.awt.Window;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -49,6 +50,8 @@ final class InboxWindow extends JFrame {
     /** The narrowest the inbox is made to fit beside the main window (unscaled pixels). */
     static final int MIN_WIDTH = 420;
     private static final String MESSAGE_CARD = "message";
+    /** Whole messages the list shows before it scrolls. */
+    static final int VISIBLE_MESSAGES = 3;
 
     private final DefaultListModel<InboxMessage> messages = new DefaultListModel<>();
     private final JList<InboxMessage> list = new JList<>(messages);
@@ -136,10 +139,20 @@ final class InboxWindow extends JFrame {
         listScroll.setMinimumSize(new Dimension(0, UIScale.scale(60)));
         JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, listScroll, viewer);
         split.setResizeWeight(0.0);
-        split.setDividerLocation(UIScale.scale(140));
+        split.setDividerLocation(listHeight(listScroll, VISIBLE_MESSAGES));
         getContentPane().add(split, BorderLayout.CENTER);
         setSize(UIScale.scale(660), UIScale.scale(640));
         setMinimumSize(new Dimension(UIScale.scale(480), UIScale.scale(320)));
+    }
+
+    /** The height of {@code scroll} that shows {@code rows} whole messages (two lines each). */
+    private int listHeight(JScrollPane scroll, int rows) {
+        InboxMessage sample = new InboxMessage(Instant.EPOCH, "name@example.com", "sender@example.com",
+                "000000 is your verification code", "", "");
+        int row = list.getCellRenderer().getListCellRendererComponent(list, sample, 0, false, false)
+                .getPreferredSize().height;
+        Insets insets = scroll.getInsets();
+        return rows * row + insets.top + insets.bottom;
     }
 
     private static void addHeaderRow(JPanel header, int row, String key, JLabel value) {

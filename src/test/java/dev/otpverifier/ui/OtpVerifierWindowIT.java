@@ -444,6 +444,12 @@ class OtpVerifierWindowIT {
         awaitThat("the inbox lists the message", () -> execute(() -> inbox.list("inboxList").target()
                 .getModel().getSize() == 1));
         inbox.label("inboxSubject").requireText(code + " is your verification code");
+        int[] listAndRow = execute(() -> {
+            javax.swing.JList<?> list = inbox.list("inboxList").target();
+            return new int[] {list.getParent().getHeight(), list.getCellBounds(0, 0).height};
+        });
+        assertThat(listAndRow[0]).as("room for whole messages, not two and a half")
+                .isEqualTo(InboxWindow.VISIBLE_MESSAGES * listAndRow[1]);
         String html = execute(() -> {
             JEditorPane pane = inbox.robot().finder().findByName(inbox.target(), "inboxHtml", JEditorPane.class, false);
             return pane.getDocument().getText(0, pane.getDocument().getLength());
