@@ -30,6 +30,7 @@ import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
 import javax.swing.JTextArea;
+import javax.swing.ScrollPaneConstants;
 import javax.swing.ListCellRenderer;
 import javax.swing.ListSelectionModel;
 import javax.swing.SwingConstants;
@@ -135,7 +136,8 @@ final class InboxWindow extends JFrame {
         viewer.add(empty, EMPTY_CARD);
         viewer.add(message, MESSAGE_CARD);
 
-        JScrollPane listScroll = new JScrollPane(list);
+        JScrollPane listScroll = new JScrollPane(list, ScrollPaneConstants.VERTICAL_SCROLLBAR_AS_NEEDED,
+                ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER); // a long address is cut, not scrolled
         listScroll.setMinimumSize(new Dimension(0, UIScale.scale(60)));
         JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, listScroll, viewer);
         split.setResizeWeight(0.0);
@@ -151,6 +153,7 @@ final class InboxWindow extends JFrame {
                 "000000 is your verification code", "", "");
         int row = list.getCellRenderer().getListCellRendererComponent(list, sample, 0, false, false)
                 .getPreferredSize().height;
+        list.setFixedCellHeight(row); // every message two lines high, even one with an empty subject
         Insets insets = scroll.getInsets();
         return rows * row + insets.top + insets.bottom;
     }
@@ -239,12 +242,29 @@ final class InboxWindow extends JFrame {
         focusableAgain.start();
     }
 
+    /**
+     * Beside the main window when there is room; else beside its form, when the window is much wider
+     * than the form (maximised, say), so that the inbox covers only empty window.
+     */
     private void placeBeside(Window main) {
-        setBounds(besidePlace(main.getGraphicsConfiguration().getBounds(), formArea(main), getSize(),
-                UIScale.scale(12), UIScale.scale(MIN_WIDTH)));
+        Rectangle screen = main.getGraphicsConfiguration().getBounds();
+        Rectangle beside = besidePlace(screen, main.getBounds(), getSize(), UIScale.scale(12),
+                UIScale.scale(MIN_WIDTH));
+        Rectangle form = formArea(main);
+        if (beside.intersects(main.getBounds()) && !form.equals(main.getBounds())) {
+            Rectangle besideForm = besidePlace(screen, form, getSize(), UIScale.scale(12), UIScale.scale(MIN_WIDTH));
+            if (!besideForm.intersects(form)) {
+                beside = besideForm;
+            }
+        }
+        setBounds(beside);
     }
 
+    /** Whether this window hides part of the main window's form (never for a minimised main window). */
     private boolean coversForm(Window main) {
+        if (main instanceof Frame frame && (frame.getExtendedState() & Frame.ICONIFIED) != 0) {
+            return false;
+        }
         return getBounds().intersects(formArea(main));
     }
 
@@ -280,8 +300,9 @@ final class InboxWindow extends JFrame {
 
     /**
      * Shows the window beside {@code main} without the focus, but only if it fits there without
-     * covering {@code main}: on a small screen an empty inbox over the main window would hide the
-     * field the person is about to type in. It then appears with the first message, or on request.
+     * covering {@code main}'s form: on a small screen an empty inbox over the main window would hide
+     * the field the person is about to type in. It then appears with the first message, or on
+     * request. (Over the empty part of a maximised main window is fine.)
      *
      * @return whether it was shown
      */

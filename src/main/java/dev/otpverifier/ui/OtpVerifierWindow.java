@@ -175,7 +175,11 @@ public final class OtpVerifierWindow extends JFrame {
         if (!column.isShowing()) {
             return window;
         }
-        Rectangle form = new Rectangle(column.content().getLocationOnScreen(), column.content().getSize());
+        // From the window's bounds, not getLocationOnScreen(): on X11 that lags behind a move until the
+        // window manager has confirmed it, and the window may have just been moved beside the inbox.
+        java.awt.Point corner = SwingUtilities.convertPoint(column.content(), 0, 0, this);
+        Rectangle form = new Rectangle(window.x + corner.x, window.y + corner.y, column.content().getWidth(),
+                column.content().getHeight());
         return form.width + UIScale.scale(48) < window.width ? form : window;
     }
 

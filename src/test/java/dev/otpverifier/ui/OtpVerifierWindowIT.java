@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 import javax.swing.JEditorPane;
 import javax.swing.JFrame;
 import javax.swing.JTextArea;
+import javax.swing.SwingUtilities;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.KeyPressInfo;
 import org.assertj.swing.core.Robot;
@@ -405,11 +406,30 @@ class OtpVerifierWindowIT {
         open(TestAppServices.demo());
         FrameFixture inbox = WindowFinder.findFrame("inbox").withTimeout(5000).using(robot);
         inbox.requireVisible();
-        execute(() -> window.target().setExtendedState(java.awt.Frame.MAXIMIZED_BOTH));
         int limit = execute(() -> com.formdev.flatlaf.util.UIScale.scale(ReadableColumn.MAX_WIDTH));
+        // A window wider than its form, with room beside it: the inbox goes beside the window, not over it.
+        execute(() -> {
+            window.target().setBounds(0, 0, limit + 60, window.target().getHeight());
+            inbox.target().setVisible(false);
+            ((InboxWindow) inbox.target()).showBesideIfRoom(window.target());
+        });
+        assertThat(execute(() -> inbox.target().getBounds().intersects(window.target().getBounds())))
+                .as("beside the whole window when there is room").isFalse();
+
+        execute(() -> window.target().setExtendedState(java.awt.Frame.MAXIMIZED_BOTH));
         awaitThat("the window is maximised", () -> execute(() -> window.target().getWidth() > limit + 500));
         awaitThat("the form stays at a readable width", () -> execute(
                 () -> window.textBox("email").target().getWidth() < limit));
+        // The inbox left over the form below the address (as after a maximise that covers its old
+        // place) moves off it when the code arrives.
+        execute(() -> {
+            java.awt.Component email = window.textBox("email").target();
+            java.awt.Point below = SwingUtilities.convertPoint(email, 0, email.getHeight() + 10, window.target());
+            inbox.target().setLocation(window.target().getX() + below.x, window.target().getY() + below.y);
+        });
+        awaitThat("the inbox covers the code field", () -> execute(() -> inbox.target().getBounds().intersects(
+                new java.awt.Rectangle(window.textBox("code").target().getLocationOnScreen(),
+                        window.textBox("code").target().getSize()))));
 
         sendTo("alice@example.com");
         awaitThat("the message arrived", () -> execute(() -> ((InboxWindow) inbox.target()).messageCount() == 1));
