@@ -126,8 +126,14 @@ final class SettingsDialog extends JDialog {
                 .orElseGet(SettingsForm::blank));
         savedInput = input();
         validateFields();
+        // The smallest size is the form's without the problems: once they are fixed, the dialog can
+        // be made as small as it would have opened without them.
+        boolean problemsShown = problemLabel.isVisible();
+        problemLabel.setVisible(false);
         pack();
         setMinimumSize(getSize());
+        problemLabel.setVisible(problemsShown);
+        pack();
         setLocationRelativeTo(owner);
     }
 

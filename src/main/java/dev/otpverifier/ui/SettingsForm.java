@@ -164,11 +164,14 @@ final class SettingsForm {
         if (wholeNumber(input.port(), 1, 65_535).isEmpty()) {
             problems.add(problem(Field.PORT, "invalid.port"));
         }
-        if (hasControl(input.username())) {
+        boolean usernameWrong = hasControl(input.username());
+        if (usernameWrong) {
             problems.add(problem(Field.USERNAME, "invalid.text"));
         }
+        // Whether a password is needed, and the From address when left empty, follow from the user
+        // name: while it is wrong, only it is named.
         if (!input.passwordFromEnvironment()) {
-            if (!input.username().isBlank() && input.password().isEmpty()) {
+            if (!usernameWrong && !input.username().isBlank() && input.password().isEmpty()) {
                 problems.add(problem(Field.PASSWORD, "invalid.password.missing"));
             } else if (input.password().indexOf('\r') >= 0 || input.password().indexOf('\n') >= 0
                     || input.password().indexOf('\0') >= 0) {
@@ -191,7 +194,9 @@ final class SettingsForm {
         }
         String from = fromAddress(input);
         if (from.isEmpty()) {
-            problems.add(problem(Field.FROM, "invalid.from.missing"));
+            if (!usernameWrong) {
+                problems.add(problem(Field.FROM, "invalid.from.missing"));
+            }
         } else if (!EmailAddresses.isValid(from)) {
             problems.add(problem(Field.FROM, "invalid.from.format"));
         }

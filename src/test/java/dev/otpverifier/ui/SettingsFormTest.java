@@ -65,6 +65,15 @@ class SettingsFormTest {
     }
 
     @Test
+    void aWrongUserNameIsNamedAloneNotAlsoThePasswordAndFromThatFollowFromIt() {
+        Input input = with(with(with(valid(), Field.USERNAME, "me\u0007@gmail.com"), Field.PASSWORD, ""), Field.FROM, "");
+
+        assertThat(SettingsForm.problems(input)).map(SettingsForm.Problem::field).containsExactly(Field.USERNAME);
+        assertThat(SettingsForm.problems(with(input, Field.USERNAME, "me@gmail.com"))).map(SettingsForm.Problem::field)
+                .containsExactly(Field.PASSWORD);
+    }
+
+    @Test
     void severalProblemsAreShownOneALineAndEscaped() {
         assertThat(SettingsDialog.problemText(List.of())).isEqualTo(" ");
         SettingsForm.Problem port = new SettingsForm.Problem(Field.PORT, "must be a number.");
