@@ -18,11 +18,11 @@ import java.util.List;
  * The app's own icon for title bars, the task bar and the window switcher (without it, they show
  * Java's coffee cup): a white envelope on a blue tile, with a green check from 24 pixels up. Drawn
  * in code at each size the desktop may ask for, so it is sharp at all of them and needs no image
- * decoder. Thread-safe: the images are made once and never changed.
+ * decoder. Thread-safe: the images are made once, on first use, and never changed.
  */
 final class AppIcon {
 
-    /** The sizes window managers and task bars pick from (16 for title bars, up to 256 for docks). */
+    /** The sizes window managers and task bars pick from (16 for title bars, larger for switchers). */
     static final List<Integer> SIZES = List.of(16, 20, 24, 32, 40, 48, 64, 128, 256);
     static final Color TILE_TOP = new Color(0x3B8EEA);
     static final Color TILE_BOTTOM = new Color(0x1F5FB4);
@@ -30,23 +30,25 @@ final class AppIcon {
     /** The smallest size with the check: below it the check would blur into the envelope. */
     static final int CHECK_FROM = 24;
 
-    private static volatile List<Image> images;
-
     private AppIcon() {
     }
 
     /** The icon at every size in {@link #SIZES}, smallest first. */
     static List<Image> images() {
-        List<Image> made = images;
-        if (made == null) {
+        return Drawn.IMAGES;
+    }
+
+    /** Drawn when first asked for (the class is initialised once, whatever the thread). */
+    private static final class Drawn {
+        static final List<Image> IMAGES = drawAll();
+
+        private static List<Image> drawAll() {
             List<Image> drawn = new ArrayList<>();
             for (int size : SIZES) {
                 drawn.add(draw(size));
             }
-            made = List.copyOf(drawn);
-            images = made;
+            return List.copyOf(drawn);
         }
-        return made;
     }
 
     /** Gives {@code window} the app's icon (its dialogs show their owner's). */
