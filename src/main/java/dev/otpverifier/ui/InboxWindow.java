@@ -247,17 +247,25 @@ final class InboxWindow extends JFrame {
      * than the form (maximised, say), so that the inbox covers only empty window.
      */
     private void placeBeside(Window main) {
-        Rectangle screen = main.getGraphicsConfiguration().getBounds();
-        Rectangle beside = besidePlace(screen, main.getBounds(), getSize(), UIScale.scale(12),
-                UIScale.scale(MIN_WIDTH));
-        Rectangle form = formArea(main);
-        if (beside.intersects(main.getBounds()) && !form.equals(main.getBounds())) {
-            Rectangle besideForm = besidePlace(screen, form, getSize(), UIScale.scale(12), UIScale.scale(MIN_WIDTH));
+        setBounds(placement(main.getGraphicsConfiguration().getBounds(), main.getBounds(), formArea(main), getSize(),
+                UIScale.scale(12), UIScale.scale(MIN_WIDTH)));
+    }
+
+    /**
+     * Where a window of {@code size} goes for a main window at {@code window} whose form takes
+     * {@code form} of it: {@link #besidePlace beside the window}, unless it would then cover the
+     * window and there is room beside the form instead. Swing-free, for tests.
+     */
+    static Rectangle placement(Rectangle screen, Rectangle window, Rectangle form, Dimension size, int gap,
+            int minWidth) {
+        Rectangle beside = besidePlace(screen, window, size, gap, minWidth);
+        if (beside.intersects(window) && !form.equals(window)) {
+            Rectangle besideForm = besidePlace(screen, form, size, gap, minWidth);
             if (!besideForm.intersects(form)) {
-                beside = besideForm;
+                return besideForm;
             }
         }
-        setBounds(beside);
+        return beside;
     }
 
     /** Whether this window hides part of the main window's form (never for a minimised main window). */

@@ -18,6 +18,41 @@ class InboxPlacementTest {
     }
 
     @Test
+    void aWindowWiderThanItsFormStillGetsTheInboxBesideItWhenThereIsRoom() {
+        Rectangle window = new Rectangle(0, 0, 700, 460);
+        Rectangle form = new Rectangle(0, 30, 640, 430);
+
+        Rectangle placed = InboxWindow.placement(new Rectangle(0, 0, 1280, 1024), window, form, INBOX, GAP, MIN);
+
+        assertThat(placed.intersects(window)).isFalse();
+        assertThat(placed.x).isEqualTo(712);
+    }
+
+    @Test
+    void aMaximisedWindowGetsTheInboxBesideItsFormOverTheEmptyPart() {
+        Rectangle screen = new Rectangle(0, 0, 1280, 1024);
+        Rectangle form = new Rectangle(0, 50, 640, 974);
+
+        Rectangle placed = InboxWindow.placement(screen, screen, form, INBOX, GAP, MIN);
+
+        assertThat(placed.intersects(form)).isFalse();
+        assertThat(placed.x).isEqualTo(652);
+        assertThat(placed.width).isEqualTo(1280 - 652);
+    }
+
+    @Test
+    void withoutRoomBesideTheFormEitherItGoesWhereItWouldHaveGone() {
+        Rectangle screen = new Rectangle(0, 0, 800, 600);
+        Rectangle window = new Rectangle(0, 0, 800, 600);
+
+        assertThat(InboxWindow.placement(screen, window, window, INBOX, GAP, MIN))
+                .isEqualTo(InboxWindow.besidePlace(screen, window, INBOX, GAP, MIN));
+        Rectangle form = new Rectangle(0, 40, 640, 560);
+        assertThat(InboxWindow.placement(screen, window, form, INBOX, GAP, MIN))
+                .isEqualTo(InboxWindow.besidePlace(screen, window, INBOX, GAP, MIN));
+    }
+
+    @Test
     void goesRightOfTheMainWindowWhenThereIsRoom() {
         Rectangle placed = place(new Rectangle(0, 0, 1920, 1080), new Rectangle(100, 200, 540, 460));
 

@@ -407,15 +407,6 @@ class OtpVerifierWindowIT {
         FrameFixture inbox = WindowFinder.findFrame("inbox").withTimeout(5000).using(robot);
         inbox.requireVisible();
         int limit = execute(() -> com.formdev.flatlaf.util.UIScale.scale(ReadableColumn.MAX_WIDTH));
-        // A window wider than its form, with room beside it: the inbox goes beside the window, not over it.
-        execute(() -> {
-            window.target().setBounds(0, 0, limit + 60, window.target().getHeight());
-            inbox.target().setVisible(false);
-            ((InboxWindow) inbox.target()).showBesideIfRoom(window.target());
-        });
-        assertThat(execute(() -> inbox.target().getBounds().intersects(window.target().getBounds())))
-                .as("beside the whole window when there is room").isFalse();
-
         execute(() -> window.target().setExtendedState(java.awt.Frame.MAXIMIZED_BOTH));
         awaitThat("the window is maximised", () -> execute(() -> window.target().getWidth() > limit + 500));
         awaitThat("the form stays at a readable width", () -> execute(
