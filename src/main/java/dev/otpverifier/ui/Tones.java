@@ -73,20 +73,11 @@ final class Tones {
         return color;
     }
 
-    /** The WCAG contrast ratio of two colours, from 1 to 21. */
+    /** The WCAG contrast ratio of two colours, from 1 to 21 (FlatLaf's luma is WCAG's relative luminance). */
     static double contrast(Color a, Color b) {
-        double la = luminance(a);
-        double lb = luminance(b);
+        double la = ColorFunctions.luma(a);
+        double lb = ColorFunctions.luma(b);
         return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-    }
-
-    private static double luminance(Color color) {
-        return 0.2126 * linear(color.getRed()) + 0.7152 * linear(color.getGreen()) + 0.0722 * linear(color.getBlue());
-    }
-
-    private static double linear(int channel) {
-        double c = channel / 255.0;
-        return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
     }
 
     static boolean isDark() {
