@@ -514,8 +514,7 @@ final class SettingsDialog extends JDialog {
                     Thread.currentThread().interrupt();
                     resultNotice.show(Tone.ERROR, failureText(e));
                 }
-                validateFields();
-                growToFit();
+                validateFields(); // grows the dialog for the result too
                 Component now = getFocusOwner();
                 // (After a save, Close is where the person goes next anyway.)
                 if (!saved && pressed != null && pressed != now && (now == null || now == cancelButton)
@@ -524,7 +523,6 @@ final class SettingsDialog extends JDialog {
                 }
             }
         }.execute();
-        growToFit();
     }
 
     /** Every problem on a line of its own (the words are the app's own, escaped all the same). */
