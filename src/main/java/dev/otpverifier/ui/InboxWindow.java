@@ -141,21 +141,21 @@ final class InboxWindow extends JFrame {
         listScroll.setMinimumSize(new Dimension(0, UIScale.scale(60)));
         JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, listScroll, viewer);
         split.setResizeWeight(0.0);
-        split.setDividerLocation(listHeight(listScroll, VISIBLE_MESSAGES));
+        int row = messageRowHeight();
+        list.setFixedCellHeight(row); // every message two lines high, even one with an empty subject
+        Insets insets = listScroll.getInsets();
+        split.setDividerLocation(VISIBLE_MESSAGES * row + insets.top + insets.bottom);
         getContentPane().add(split, BorderLayout.CENTER);
         setSize(UIScale.scale(660), UIScale.scale(640));
         setMinimumSize(new Dimension(UIScale.scale(480), UIScale.scale(320)));
     }
 
-    /** The height of {@code scroll} that shows {@code rows} whole messages (two lines each). */
-    private int listHeight(JScrollPane scroll, int rows) {
+    /** The height of one message in the list (two lines), measured on a sample. */
+    private int messageRowHeight() {
         InboxMessage sample = new InboxMessage(Instant.EPOCH, "name@example.com", "sender@example.com",
                 "000000 is your verification code", "", "");
-        int row = list.getCellRenderer().getListCellRendererComponent(list, sample, 0, false, false)
+        return list.getCellRenderer().getListCellRendererComponent(list, sample, 0, false, false)
                 .getPreferredSize().height;
-        list.setFixedCellHeight(row); // every message two lines high, even one with an empty subject
-        Insets insets = scroll.getInsets();
-        return rows * row + insets.top + insets.bottom;
     }
 
     private static void addHeaderRow(JPanel header, int row, String key, JLabel value) {
