@@ -75,20 +75,22 @@ class ConfigLocatorTest {
         Path h = Path.of("/home/ann");
         assertThat(UserDirectories.of("Linux", h, Map.of()))
                 .isEqualTo(new UserDirectories(h.resolve(".config/otp-verifier"), h.resolve(".local/state/otp-verifier"),
-                        h.resolve(".cache/otp-verifier")));
+                        h.resolve(".cache/otp-verifier"), h.resolve(".local/state/otp-verifier")));
         assertThat(UserDirectories.of("Linux", h, Map.of("XDG_CONFIG_HOME", "/x/cfg", "XDG_STATE_HOME", "/x/state",
                 "XDG_CACHE_HOME", "/x/cache")))
                 .isEqualTo(new UserDirectories(Path.of("/x/cfg/otp-verifier"), Path.of("/x/state/otp-verifier"),
-                        Path.of("/x/cache/otp-verifier")));
+                        Path.of("/x/cache/otp-verifier"), Path.of("/x/state/otp-verifier")));
         assertThat(UserDirectories.of("Linux", h, Map.of("XDG_CONFIG_HOME", "relative")).config())
                 .as("relative XDG values are ignored, as the specification says")
                 .isEqualTo(h.resolve(".config/otp-verifier"));
         assertThat(UserDirectories.of("Mac OS X", h, Map.of())).isEqualTo(new UserDirectories(
                 h.resolve("Library/Application Support/OTP Verifier"), h.resolve("Library/Logs/OTP Verifier"),
-                h.resolve("Library/Caches/OTP Verifier")));
+                h.resolve("Library/Caches/OTP Verifier"),
+                h.resolve("Library/Application Support/OTP Verifier/state")));
         UserDirectories windows = UserDirectories.of("Windows 11", h,
                 Map.of("APPDATA", "/c/roaming", "LOCALAPPDATA", "/c/local"));
         assertThat(windows).isEqualTo(new UserDirectories(Path.of("/c/roaming/otp-verifier"),
-                Path.of("/c/local/otp-verifier/logs"), Path.of("/c/local/otp-verifier/cache")));
+                Path.of("/c/local/otp-verifier/logs"), Path.of("/c/local/otp-verifier/cache"),
+                Path.of("/c/local/otp-verifier/state")));
     }
 }
