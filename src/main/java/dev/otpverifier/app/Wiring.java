@@ -6,10 +6,10 @@ import dev.otpverifier.mail.SmtpCodeSender;
 import dev.otpverifier.mail.SmtpSettings;
 import dev.otpverifier.mail.TransportSecurity;
 import dev.otpverifier.otp.CodeSender;
+import dev.otpverifier.otp.Codes;
 import dev.otpverifier.otp.OtpPolicy;
 import dev.otpverifier.otp.OtpService;
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -39,6 +39,6 @@ final class Wiring {
 
     /** The one place a service is made: real mail, demo mode and the terminal all come through here. */
     static OtpService service(CodeSender sender, OtpPolicy policy, Clock clock) {
-        return new OtpService(sender, policy, clock, new SecureRandom());
+        return new OtpService(sender, policy, clock, Codes.newRandom());
     }
 }

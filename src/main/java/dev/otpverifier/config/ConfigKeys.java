@@ -41,13 +41,15 @@ public final class ConfigKeys {
     public static final String OTP_LOCKOUT_WINDOW_SECONDS = "otp.lockout.window.seconds";
     /** The most addresses tracked at once; default 10000. */
     public static final String OTP_MAX_TRACKED_ADDRESSES = "otp.max.tracked.addresses";
+    /** Whether the previous code stays usable after a new one was sent; default false. */
+    public static final String OTP_PREVIOUS_CODE_VALID = "otp.previous.code.valid";
 
     /** Every known key, in the order of the example file. */
     public static final List<String> ALL = List.of(SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USERNAME,
             SMTP_PASSWORD, SMTP_TRUST_CERTIFICATE, SMTP_TIMEOUT_SECONDS, SMTP_RETRY_BACKOFF_SECONDS, MAIL_FROM,
             MAIL_FROM_NAME, OTP_CODE_VALIDITY_SECONDS, OTP_MAX_ATTEMPTS, OTP_RESEND_COOLDOWN_SECONDS,
             OTP_MAX_CODES_PER_WINDOW, OTP_CODES_WINDOW_SECONDS, OTP_LOCKOUT_FAILURES, OTP_LOCKOUT_WINDOW_SECONDS,
-            OTP_MAX_TRACKED_ADDRESSES);
+            OTP_MAX_TRACKED_ADDRESSES, OTP_PREVIOUS_CODE_VALID);
 
     /** The environment variable that overrides {@code smtp.password}. */
     public static final String PASSWORD_VARIABLE = "OTP_SMTP_PASSWORD";

@@ -218,7 +218,8 @@ public final class ConfigLoader {
                 values.integer(OTP_LOCKOUT_FAILURES, defaults.maxFailuresPerLockWindow(), 1, 10_000),
                 Duration.ofSeconds(values.integer(OTP_LOCKOUT_WINDOW_SECONDS,
                         (int) defaults.lockWindow().toSeconds(), 1, 604_800)),
-                values.integer(OTP_MAX_TRACKED_ADDRESSES, defaults.maxEntries(), 1, 10_000_000));
+                values.integer(OTP_MAX_TRACKED_ADDRESSES, defaults.maxEntries(), 1, 10_000_000),
+                values.bool(OTP_PREVIOUS_CODE_VALID, defaults.previousCodeValid()));
 
         if (!values.problems.isEmpty()) {
             throw new ConfigException(sourceDescription, values.problems);
@@ -360,6 +361,21 @@ public final class ConfigLoader {
                 // reported below
             }
             problem(key, "must be a whole number from " + min + " to " + max + "; was \"" + safe(value) + "\".");
+            return fallback;
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String value = text(key, "");
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            if (value.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (value.equalsIgnoreCase("false")) {
+                return false;
+            }
+            problem(key, "must be true or false; was \"" + safe(value) + "\".");
             return fallback;
         }
 

@@ -91,6 +91,7 @@ public final class ConfigWriter {
         values.put(OTP_LOCKOUT_FAILURES, Integer.toString(policy.maxFailuresPerLockWindow()));
         values.put(OTP_LOCKOUT_WINDOW_SECONDS, Long.toString(policy.lockWindow().toSeconds()));
         values.put(OTP_MAX_TRACKED_ADDRESSES, Integer.toString(policy.maxEntries()));
+        values.put(OTP_PREVIOUS_CODE_VALID, Boolean.toString(policy.previousCodeValid()));
 
         StringBuilder out = new StringBuilder();
         out.append("# OTP Verifier configuration, written by the settings dialog.\n");

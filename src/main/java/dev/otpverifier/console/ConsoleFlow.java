@@ -95,7 +95,8 @@ public final class ConsoleFlow {
             }
             String entered = line.get().strip();
             if (entered.equalsIgnoreCase("resend")) {
-                // Whatever the outcome, the code sent before stays usable until it expires.
+                // A refusal (cooldown, quota) is said and the prompt comes back; by default a code that
+                // was sent replaces the earlier one, otherwise the earlier one stays usable until it expires.
                 requestCode(address.get(), masked);
                 continue;
             }
@@ -114,20 +115,33 @@ public final class ConsoleFlow {
 
                 @Override
                 public Integer expired(VerifyResult.Expired result) {
+                    // A restart would not help (the limits outlive it): the way on is a new code, here.
                     err.println(text.getString("expired"));
-                    return NOT_VERIFIED;
+                    return null;
                 }
 
                 @Override
                 public Integer tooManyAttempts(VerifyResult.TooManyAttempts result) {
                     err.println(text.getString("tooManyAttempts"));
-                    return NOT_VERIFIED;
+                    return null;
                 }
 
                 @Override
                 public Integer noActiveCode(VerifyResult.NoActiveCode result) {
                     err.println(format("noActiveCode", masked));
-                    return NOT_VERIFIED;
+                    return null;
+                }
+
+                @Override
+                public Integer superseded(VerifyResult.Superseded result) {
+                    err.println(format("superseded", masked));
+                    return null;
+                }
+
+                @Override
+                public Integer senderChanged(VerifyResult.SenderChanged result) {
+                    err.println(text.getString("senderChanged"));
+                    return null;
                 }
 
                 @Override

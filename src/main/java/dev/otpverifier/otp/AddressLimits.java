@@ -15,7 +15,9 @@ import java.util.TreeSet;
  * own choosing. Values are merged, never overwritten ({@link #merge}): the union of the instants, the
  * later lock, the later forgiveness. A merge is commutative, associative and idempotent, so two
  * processes that each merge what they saw into one file lose none of each other's counts, in
- * whatever order they write.
+ * whatever order they write. An instant is an event's identity, so a ledger must keep instants to
+ * the nanosecond; two processes that record an event for the same address at the very same
+ * nanosecond count it once.
  *
  * <p>Immutable and thread safe.
  *
@@ -103,14 +105,26 @@ public record AddressLimits(List<Instant> sends, List<Instant> failures, Optiona
         return at;
     }
 
-    /** A copy with one more send. */
+    /**
+     * A copy with one more send. The instants are the events' identities (a merge drops an instant it
+     * already has), so a send at an instant that is taken is recorded at the next free nanosecond:
+     * two sends at one tick of the clock count twice.
+     */
     public AddressLimits withSend(Instant at) {
-        return merge(new AddressLimits(List.of(at), List.of(), Optional.empty(), Optional.empty()));
+        return merge(new AddressLimits(List.of(free(sends, at)), List.of(), Optional.empty(), Optional.empty()));
     }
 
-    /** A copy with one more failure. */
+    /** A copy with one more failure, at the next free nanosecond if {@code at} is taken (see {@link #withSend}). */
     public AddressLimits withFailure(Instant at) {
-        return merge(new AddressLimits(List.of(), List.of(at), Optional.empty(), Optional.empty()));
+        return merge(new AddressLimits(List.of(), List.of(free(failures, at)), Optional.empty(), Optional.empty()));
+    }
+
+    private static Instant free(List<Instant> taken, Instant at) {
+        Instant candidate = at;
+        while (taken.contains(candidate)) {
+            candidate = candidate.plusNanos(1);
+        }
+        return candidate;
     }
 
     /** A copy whose failures up to {@code at} are forgiven. */

@@ -10,9 +10,12 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * HMAC-SHA256 of a code, bound to its address, under a random key that lives only in this process.
  *
- * <p>The store keeps these digests instead of codes, so a heap dump does not reveal a code that can
- * still be used, and the key makes a dictionary of the million possible digests useless. Thread
- * safe: each thread gets its own {@link Mac}.
+ * <p>The store keeps these digests instead of codes, so that no code sits in memory as text, and a
+ * digest on its own (without the key) cannot be turned back into its code. This is no protection
+ * against someone who can read the whole process memory: a heap dump that holds the digests also holds
+ * the key, and with the key every live code falls to trying all 10^6 candidates, in well under a
+ * second. The key is made fresh in each process and never written anywhere. Thread safe: each thread
+ * gets its own {@link Mac}.
  */
 final class CodeHasher {
 

@@ -2,7 +2,6 @@ package dev.otpverifier.otp;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -13,23 +12,52 @@ import java.util.Objects;
 /**
  * The per-address state behind {@link OtpService}: code digests, attempt counters, quotas and locks.
  *
- * <p>Keeps no plaintext code. All state sits behind one lock: every operation is a few map look-ups
- * and at most two digest comparisons, so the lock is held for microseconds, and one lock makes the
- * promises (single use, attempt limits, cap) easy to see and hard to break. Expired entries are
- * purged at most once a minute and whenever the store is full; it never tracks more than
- * {@link OtpPolicy#maxEntries()} addresses.
+ * <p>Keeps no plaintext code. The counts that protect an address (sends, wrong tries, forgiveness,
+ * lock: {@link AddressLimits}) are read from the {@link LimitLedger} before each decision and merged
+ * into it after each event, so that they outlive the process and are shared with other processes;
+ * the codes themselves stay here, in memory only.
+ *
+ * <p>Every code remembers the sender generation it was issued under. When the service's sender is
+ * replaced ({@link #nextGeneration()}), codes of older generations stop verifying; like a code that a
+ * newer one replaced, they are kept as <em>retired</em> until they would have expired, only so that
+ * typing one can be answered in words instead of as a wrong code.
+ *
+ * <p>All state sits behind one lock: every operation is a few map look-ups, a few digest comparisons
+ * and the ledger's read and merge (a small file, for the app), and one lock makes the promises (single
+ * use, attempt limits, cap) easy to see and hard to break. Expired entries are purged at most once a
+ * minute and whenever the store is full; it never tracks more than {@link OtpPolicy#maxEntries()}
+ * addresses.
  */
 final class InMemoryCodeStore {
 
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+    /** Retired codes kept per address: enough for every code of a full quota window. */
+    private static final int MAX_RETIRED = 8;
 
     private final OtpPolicy policy;
+    private final LimitLedger ledger;
     private final Object lock = new Object();
     private final Map<String, Entry> entries = new HashMap<>();
     private Instant nextPurge = Instant.MIN;
+    private long generation;
 
-    InMemoryCodeStore(OtpPolicy policy) {
+    InMemoryCodeStore(OtpPolicy policy, LimitLedger ledger) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    }
+
+    /** The generation of the sender in use now. */
+    long currentGeneration() {
+        synchronized (lock) {
+            return generation;
+        }
+    }
+
+    /** Starts a new sender generation: every code issued before stops verifying. */
+    long nextGeneration() {
+        synchronized (lock) {
+            return ++generation;
+        }
     }
 
     /**
@@ -52,49 +80,62 @@ final class InMemoryCodeStore {
                 entry = new Entry();
                 entries.put(key, entry);
             }
+            entry.absorb(ledger.read(key), now, policy);
+            AddressLimits limits = entry.limits;
             if (entry.isLocked(now)) {
-                return new RequestResult.Locked(entry.lockedUntil);
+                return new RequestResult.Locked(limits.lockedUntil().orElseThrow());
             }
             if (entry.sending) {
                 return new RequestResult.Cooldown(now.plus(policy.resendCooldown()));
             }
-            if (entry.lastSentAt != null) {
-                Instant resendAllowedAt = entry.lastSentAt.plus(policy.resendCooldown());
+            // A zero cooldown is off. (Only then can two sends share a tick of the clock, and the second
+            // be recorded a nanosecond later, see AddressLimits.withSend, which must not read as a cooldown.)
+            if (!limits.sends().isEmpty() && !policy.resendCooldown().isZero()) {
+                Instant resendAllowedAt = last(limits.sends()).plus(policy.resendCooldown());
                 if (now.isBefore(resendAllowedAt)) {
                     return new RequestResult.Cooldown(resendAllowedAt);
                 }
             }
-            entry.pruneSends(now.minus(policy.codesWindow()));
-            if (entry.sends.size() >= policy.maxCodesPerWindow()) {
-                return new RequestResult.RateLimited(entry.sends.peekFirst().plus(policy.codesWindow()));
+            List<Instant> inWindow = after(limits.sends(), now.minus(policy.codesWindow()));
+            if (inWindow.size() >= policy.maxCodesPerWindow()) {
+                return new RequestResult.RateLimited(inWindow.get(0).plus(policy.codesWindow()));
             }
             entry.sending = true;
             return null;
         }
     }
 
-    /** Records a code that was sent, replacing the current one, which stays acceptable until it expires. */
-    RequestResult.Sent commit(String key, byte[] digest, Instant issuedAt) {
+    /**
+     * Records a code that was sent. Without {@link OtpPolicy#previousCodeValid()} it replaces every
+     * live code of the address; with it, the newest earlier code of the same sender generation stays
+     * acceptable until it expires.
+     */
+    RequestResult.Sent commit(String key, byte[] digest, Instant issuedAt, long senderGeneration) {
         synchronized (lock) {
             Entry entry = entries.get(key);
             if (entry == null || !entry.sending) {
                 throw new AssertionError("commit without a reservation");
             }
             entry.sending = false;
-            entry.dropExpiredCodes(issuedAt);
-            if (entry.dead || entry.codes.isEmpty()) {
-                entry.codes.clear();
-            } else {
-                IssuedCode current = entry.codes.get(entry.codes.size() - 1);
-                entry.codes.clear();
-                entry.codes.add(current);
+            entry.dropExpired(issuedAt);
+            entry.retireOtherGenerations(generation);
+            IssuedCode kept = null;
+            if (policy.previousCodeValid() && !entry.dead && !entry.codes.isEmpty()) {
+                kept = entry.codes.remove(entry.codes.size() - 1);
+            }
+            for (IssuedCode replaced : entry.codes) {
+                entry.retire(replaced, Retirement.SUPERSEDED);
+            }
+            entry.codes.clear();
+            if (kept != null) {
+                entry.codes.add(kept);
             }
             Instant expiresAt = issuedAt.plus(policy.codeValidity());
-            entry.codes.add(new IssuedCode(digest, expiresAt));
+            entry.codes.add(new IssuedCode(digest, expiresAt, senderGeneration));
+            entry.retireOtherGenerations(generation); // a send through a replaced sender proves nothing now
             entry.dead = false;
             entry.expired = false;
-            entry.sends.addLast(issuedAt);
-            entry.lastSentAt = issuedAt;
+            entry.limits = ledger.merge(key, entry.limits.withSend(issuedAt));
             return new RequestResult.Sent(expiresAt, issuedAt.plus(policy.resendCooldown()));
         }
     }
@@ -113,58 +154,93 @@ final class InMemoryCodeStore {
         }
     }
 
-    /** Checks a digest against the live codes of an address and updates the counters. */
+    /** Checks a digest against the codes of an address and updates the counters. */
     VerifyResult verify(String key, byte[] digest, Instant now) {
         synchronized (lock) {
             purgeIfDue(now);
             Entry entry = entries.get(key);
             if (entry == null) {
+                // No code in this process, but another process (or an earlier run) may have locked it.
+                AddressLimits recorded = ledger.read(key);
+                if (recorded.lockedUntil().filter(now::isBefore).isPresent()) {
+                    return new VerifyResult.Locked(recorded.lockedUntil().get());
+                }
                 return new VerifyResult.NoActiveCode();
             }
+            entry.absorb(ledger.read(key), now, policy);
             if (entry.isLocked(now)) {
-                return new VerifyResult.Locked(entry.lockedUntil);
+                entry.codes.clear();
+                return new VerifyResult.Locked(entry.limits.lockedUntil().orElseThrow());
             }
             if (digest == null) {
                 return new VerifyResult.Malformed();
             }
-            entry.dropExpiredCodes(now);
+            entry.retireOtherGenerations(generation);
+            entry.dropExpired(now);
+            // Every digest is compared, with no early exit: the same work whichever code (if any) matches.
+            boolean live = false;
+            for (IssuedCode code : entry.codes) {
+                live |= CodeHasher.matches(code.digest, digest);
+            }
+            Retirement retired = null;
+            for (RetiredCode code : entry.retired) {
+                if (CodeHasher.matches(code.digest, digest)) {
+                    retired = code.why;
+                }
+            }
+            if (retired != null && !live) {
+                // An older message was read: that is no guess, so it costs no attempt; it proves nothing either.
+                return retired == Retirement.SUPERSEDED ? new VerifyResult.Superseded()
+                        : new VerifyResult.SenderChanged();
+            }
             if (entry.codes.isEmpty()) {
                 return entry.expired ? new VerifyResult.Expired() : new VerifyResult.NoActiveCode();
             }
             if (entry.dead) {
                 return new VerifyResult.TooManyAttempts();
             }
-            boolean match = false;
-            for (IssuedCode code : entry.codes) {
-                match |= CodeHasher.matches(code.digest(), digest); // no early exit: same work either way
-            }
-            if (match) {
+            if (live) {
                 entry.codes.clear();
+                entry.retired.clear();
                 entry.expired = false;
+                if (!entry.limits.failures().isEmpty()) {
+                    // NIST SP 800-63B-4 3.2.2: after a success the verifier SHOULD disregard the failed
+                    // attempts before it; see SECURITY.md. Every failure recorded so far, also one that
+                    // shared this tick of the clock and was recorded a nanosecond later.
+                    Instant forgiven = later(now, last(entry.limits.failures()));
+                    entry.limits = ledger.merge(key, entry.limits.withFailuresForgivenAt(forgiven));
+                }
                 return new VerifyResult.Verified();
             }
-            // The wrong try was checked against every live code, so it counts against each of them:
-            // no code ever takes more than maxAttemptsPerCode wrong tries, however often it is resent.
-            int fewestWrongTries = Integer.MAX_VALUE;
-            for (IssuedCode code : entry.codes) {
-                code.wrongTries++;
-                fewestWrongTries = Math.min(fewestWrongTries, code.wrongTries);
-            }
-            entry.failures.addLast(now);
-            entry.pruneFailures(now.minus(policy.lockWindow()));
-            if (entry.failures.size() >= policy.maxFailuresPerLockWindow()) {
-                entry.lockedUntil = entry.failures.peekFirst().plus(policy.lockWindow());
-                entry.codes.clear();
-                entry.expired = false;
-                return new VerifyResult.Locked(entry.lockedUntil);
-            }
-            if (fewestWrongTries >= policy.maxAttemptsPerCode()) {
-                entry.dead = true; // kept until they expire, so that late tries hear "too many attempts"
-                return new VerifyResult.TooManyAttempts();
-            }
-            entry.codes.removeIf(code -> code.wrongTries >= policy.maxAttemptsPerCode());
-            return new VerifyResult.WrongCode(policy.maxAttemptsPerCode() - fewestWrongTries);
+            return wrongTry(key, entry, now);
         }
+    }
+
+    private VerifyResult wrongTry(String key, Entry entry, Instant now) {
+        // The wrong try was checked against every live code, so it counts against each of them:
+        // no code ever takes more than maxAttemptsPerCode wrong tries, however often it is resent.
+        int fewestWrongTries = Integer.MAX_VALUE;
+        for (IssuedCode code : entry.codes) {
+            code.wrongTries++;
+            fewestWrongTries = Math.min(fewestWrongTries, code.wrongTries);
+        }
+        AddressLimits limits = entry.limits.withFailure(now);
+        List<Instant> inWindow = after(limits.failures(), now.minus(policy.lockWindow()));
+        if (inWindow.size() >= policy.maxFailuresPerLockWindow()) {
+            limits = limits.withLockedUntil(inWindow.get(0).plus(policy.lockWindow()));
+        }
+        entry.limits = ledger.merge(key, limits);
+        if (entry.isLocked(now)) {
+            entry.codes.clear();
+            entry.expired = false;
+            return new VerifyResult.Locked(entry.limits.lockedUntil().orElseThrow());
+        }
+        if (fewestWrongTries >= policy.maxAttemptsPerCode()) {
+            entry.dead = true; // kept until they expire, so that late tries hear "too many attempts"
+            return new VerifyResult.TooManyAttempts();
+        }
+        entry.codes.removeIf(code -> code.wrongTries >= policy.maxAttemptsPerCode());
+        return new VerifyResult.WrongCode(policy.maxAttemptsPerCode() - fewestWrongTries);
     }
 
     /** How many addresses are tracked now. */
@@ -204,83 +280,103 @@ final class InMemoryCodeStore {
         return earliest;
     }
 
-    /** One code's digest, expiry and wrong tries so far; only touched while holding the store's lock. */
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant last(List<Instant> instants) {
+        return instants.get(instants.size() - 1);
+    }
+
+    /** The instants strictly after {@code start}, oldest first. */
+    private static List<Instant> after(List<Instant> instants, Instant start) {
+        return instants.stream().filter(at -> at.isAfter(start)).toList();
+    }
+
+    /** Why a code stopped verifying before it expired. */
+    private enum Retirement {
+        /** A newer code was sent to the address. */
+        SUPERSEDED,
+        /** The sender that delivered it was replaced. */
+        SENDER_CHANGED
+    }
+
+    /** One live code's digest, expiry, sender and wrong tries so far; only touched while holding the store's lock. */
     private static final class IssuedCode {
-        private final byte[] digest;
-        private final Instant expiresAt;
+        final byte[] digest;
+        final Instant expiresAt;
+        final long generation;
         int wrongTries;
 
-        IssuedCode(byte[] digest, Instant expiresAt) {
+        IssuedCode(byte[] digest, Instant expiresAt, long generation) {
             this.digest = digest;
             this.expiresAt = expiresAt;
+            this.generation = generation;
         }
+    }
 
-        byte[] digest() {
-            return digest;
-        }
-
-        Instant expiresAt() {
-            return expiresAt;
-        }
+    /** A code that no longer verifies, kept until it would have expired to explain a late try. */
+    private record RetiredCode(byte[] digest, Instant expiresAt, Retirement why) {
     }
 
     /** Mutable state of one address; only touched while holding the store's lock. */
     private static final class Entry {
         final List<IssuedCode> codes = new ArrayList<>(2);
-        final ArrayDeque<Instant> sends = new ArrayDeque<>();
-        final ArrayDeque<Instant> failures = new ArrayDeque<>();
+        final List<RetiredCode> retired = new ArrayList<>(2);
+        AddressLimits limits = AddressLimits.NONE;
         boolean dead;
         boolean expired;
         boolean sending;
-        Instant lastSentAt;
-        Instant lockedUntil;
 
         boolean isLocked(Instant now) {
-            return lockedUntil != null && now.isBefore(lockedUntil);
+            return limits.lockedUntil().filter(now::isBefore).isPresent();
         }
 
-        void dropExpiredCodes(Instant now) {
-            if (codes.removeIf(code -> !now.isBefore(code.expiresAt()))) {
+        /** Takes in what the ledger recorded (this process's earlier events and other processes'). */
+        void absorb(AddressLimits recorded, Instant now, OtpPolicy policy) {
+            limits = limits.merge(recorded).pruned(now, policy);
+        }
+
+        void retire(IssuedCode code, Retirement why) {
+            retired.add(new RetiredCode(code.digest, code.expiresAt, why));
+            while (retired.size() > MAX_RETIRED) {
+                retired.remove(0);
+            }
+        }
+
+        void retireOtherGenerations(long current) {
+            Iterator<IssuedCode> iterator = codes.iterator();
+            while (iterator.hasNext()) {
+                IssuedCode code = iterator.next();
+                if (code.generation != current) {
+                    iterator.remove();
+                    retire(code, Retirement.SENDER_CHANGED);
+                }
+            }
+        }
+
+        void dropExpired(Instant now) {
+            retired.removeIf(code -> !now.isBefore(code.expiresAt()));
+            if (codes.removeIf(code -> !now.isBefore(code.expiresAt))) {
                 if (codes.isEmpty()) {
                     expired = true;
                 }
             }
         }
 
-        void pruneSends(Instant windowStart) {
-            while (!sends.isEmpty() && !sends.peekFirst().isAfter(windowStart)) {
-                sends.removeFirst();
-            }
-        }
-
-        void pruneFailures(Instant windowStart) {
-            while (!failures.isEmpty() && !failures.peekFirst().isAfter(windowStart)) {
-                failures.removeFirst();
-            }
-        }
-
-        /** When this entry stops mattering: no live code, no quota, no lock, no failure in the window. */
+        /** When this entry stops mattering: no live or retired code, no quota, no lock, no failure in the window. */
         Instant droppableAt(OtpPolicy policy) {
             if (sending) {
                 return Instant.MAX;
             }
-            Instant at = Instant.MIN;
+            Instant at = limits.droppableAt(policy);
             for (IssuedCode code : codes) {
                 // Kept for one more validity period after expiry, so that a late attempt is told
                 // "expired" rather than "no code was requested".
-                at = later(at, code.expiresAt().plus(policy.codeValidity()));
+                at = later(at, code.expiresAt.plus(policy.codeValidity()));
             }
-            if (!sends.isEmpty()) {
-                at = later(at, sends.peekLast().plus(policy.codesWindow()));
-            }
-            if (lastSentAt != null) {
-                at = later(at, lastSentAt.plus(policy.resendCooldown()));
-            }
-            if (!failures.isEmpty()) {
-                at = later(at, failures.peekLast().plus(policy.lockWindow()));
-            }
-            if (lockedUntil != null) {
-                at = later(at, lockedUntil);
+            for (RetiredCode code : retired) {
+                at = later(at, code.expiresAt());
             }
             return at;
         }

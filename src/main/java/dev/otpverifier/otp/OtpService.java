@@ -21,9 +21,17 @@ import java.util.Optional;
  * without holding any lock, so a slow mail server delays only its own request; a second request for
  * the same address meanwhile gets {@link RequestResult.Cooldown}.
  *
+ * <p>A code proves the address only through the sender that delivered it: {@link #withSender} starts
+ * a new sender generation, and every code issued before stops verifying (typing one is answered
+ * {@link VerifyResult.SenderChanged}, at no cost), while the counts that protect the address stay.
+ *
+ * <p>The counts that protect an address (sends, wrong tries, locks) go through a {@link LimitLedger},
+ * which the app backs with an owner-only file so that a restart resets nothing. Codes live only as
+ * long as the process.
+ *
  * <p>Every event is logged through {@link System.Logger} (name {@code dev.otpverifier.otp}) with the
- * address masked; codes are never logged. Out of scope: persistence (codes live only as long as the
- * process), and delivery itself (see {@link CodeSender}).
+ * address masked; codes are never logged, and neither is a delivery failure's text, which may hold
+ * the address or a server reply that repeats it. Out of scope: delivery itself (see {@link CodeSender}).
  */
 public final class OtpService {
 
@@ -35,9 +43,10 @@ public final class OtpService {
     private final SecureRandom random;
     private final CodeHasher hasher;
     private final InMemoryCodeStore store;
+    private final long senderGeneration;
 
     /**
-     * Creates a service with an empty store.
+     * Creates a service with an empty store whose counts end with the process.
      *
      * @param sender delivers the codes
      * @param policy the limits
@@ -45,28 +54,46 @@ public final class OtpService {
      * @param random the source of codes and of the HMAC key
      */
     public OtpService(CodeSender sender, OtpPolicy policy, Clock clock, SecureRandom random) {
-        this(sender, policy, clock, random, new CodeHasher(random), new InMemoryCodeStore(policy));
+        this(sender, policy, clock, random, LimitLedger.none());
+    }
+
+    /**
+     * Creates a service with an empty store whose counts are kept in {@code ledger}.
+     *
+     * @param sender delivers the codes
+     * @param policy the limits
+     * @param clock the source of the current time; tests pass one they can move
+     * @param random the source of codes and of the HMAC key
+     * @param ledger where the counts that protect each address are kept (and read back after a restart)
+     */
+    public OtpService(CodeSender sender, OtpPolicy policy, Clock clock, SecureRandom random, LimitLedger ledger) {
+        this(sender, policy, clock, random, new CodeHasher(random), new InMemoryCodeStore(policy, ledger), 0);
     }
 
     private OtpService(CodeSender sender, OtpPolicy policy, Clock clock, SecureRandom random, CodeHasher hasher,
-            InMemoryCodeStore store) {
+            InMemoryCodeStore store, long senderGeneration) {
         this.sender = Objects.requireNonNull(sender, "sender");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.hasher = hasher;
         this.store = store;
+        this.senderGeneration = senderGeneration;
     }
 
     /**
-     * A service that sends through {@code newSender} but shares this one's codes, counters, quotas
-     * and locks, so that changing the mail settings wipes no lockout and no live code.
+     * A service that sends through {@code newSender} and shares this one's counters, quotas and locks,
+     * so that changing the mail settings lifts no lockout and resets no count. Every code sent so far,
+     * through this service or any other of the same store, stops verifying: the old sender may have
+     * delivered it somewhere else (the demo inbox, another server), so it proves nothing about the
+     * address now.
      *
      * @param newSender delivers the codes from now on
-     * @return the new service; this one stays usable and shares the same state
+     * @return the new service; this one stays usable, but codes it sends from now on never verify
      */
     public OtpService withSender(CodeSender newSender) {
-        return new OtpService(newSender, policy, clock, random, hasher, store);
+        Objects.requireNonNull(newSender, "newSender");
+        return new OtpService(newSender, policy, clock, random, hasher, store, store.nextGeneration());
     }
 
     /** The limits this service applies. */
@@ -109,7 +136,8 @@ public final class OtpService {
             sender.send(ascii, code, policy.codeValidity());
             sent = true;
         } catch (DeliveryException e) {
-            LOG.log(Level.WARNING, "Code for {0} could not be sent ({1}): {2}", masked, e.reason(), e.getMessage());
+            // The reason only: the message may name the address, and a server's reply often repeats it.
+            LOG.log(Level.WARNING, "Code for {0} could not be sent: {1}", masked, e.reason());
             throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Code for {0} could not be sent: {1}", masked, e.getClass().getName());
@@ -119,7 +147,7 @@ public final class OtpService {
                 store.release(key, clock.instant());
             }
         }
-        RequestResult.Sent result = store.commit(key, hasher.hash(key, code), now);
+        RequestResult.Sent result = store.commit(key, hasher.hash(key, code), now, senderGeneration);
         LOG.log(Level.INFO, "Code sent to {0}, valid until {1}", masked, result.expiresAt());
         return result;
     }

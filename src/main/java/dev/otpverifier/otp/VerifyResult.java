@@ -38,6 +38,12 @@ public sealed interface VerifyResult {
 
         /** Handles {@link Locked}. */
         T locked(Locked result);
+
+        /** Handles {@link Superseded}. */
+        T superseded(Superseded result);
+
+        /** Handles {@link SenderChanged}. */
+        T senderChanged(SenderChanged result);
     }
 
     /** Calls the visitor method for this kind of result. */
@@ -116,6 +122,30 @@ public sealed interface VerifyResult {
         @Override
         public <T> T accept(Visitor<T> visitor) {
             return visitor.locked(this);
+        }
+    }
+
+    /**
+     * The code was right once, but a newer code was sent to the address since, and only the newest
+     * one works (OWASP ASVS 5.0 6.6.2; see {@link OtpPolicy#previousCodeValid()}). No attempt was
+     * counted: the person did read the mailbox, they only took the older message.
+     */
+    record Superseded() implements VerifyResult {
+        @Override
+        public <T> T accept(Visitor<T> visitor) {
+            return visitor.superseded(this);
+        }
+    }
+
+    /**
+     * The code was sent through mail settings that are no longer in use (demo mode before real mail
+     * was set up, or another server), so it proves nothing about the address now; a new code must be
+     * sent through the current settings. No attempt was counted.
+     */
+    record SenderChanged() implements VerifyResult {
+        @Override
+        public <T> T accept(Visitor<T> visitor) {
+            return visitor.senderChanged(this);
         }
     }
 }

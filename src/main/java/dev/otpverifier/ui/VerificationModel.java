@@ -109,6 +109,8 @@ final class VerificationModel {
     private Instant refusedUntil = Instant.MIN;
     /** The time of the last {@link #tick}, for the state that needs a clock but is asked without one. */
     private Instant lastTick = Instant.MIN;
+    /** Whether the mail settings changed while a code was being sent: that code proves nothing now. */
+    private boolean sendOutdated;
 
     /**
      * Creates an empty form.
@@ -233,6 +235,31 @@ final class VerificationModel {
         demo = demoMode;
     }
 
+    /**
+     * The mail settings changed (demo to real mail, one server to another, or back): a code sent
+     * through the old ones proves nothing now, so the form leaves the code step and says why. A
+     * verified address stays verified; the service keeps every count and lock.
+     */
+    void mailSettingsChanged() {
+        if (phase == Phase.SENDING) {
+            sendOutdated = true; // the code on its way went through the old settings
+            return;
+        }
+        if (pendingAddress == null || phase == Phase.VERIFIED) {
+            return;
+        }
+        leaveCodeStep();
+        fire();
+    }
+
+    private void leaveCodeStep() {
+        pendingAddress = null;
+        expiresAt = null;
+        codeUsedUp = false;
+        phase = Phase.ADDRESS;
+        status = fixed(Tone.WARNING, UiText.plain("status.settingsChanged"), Offer.RESEND, null);
+    }
+
     /** Whether a service to send with exists (false while the configuration is broken). */
     void serviceAvailabilityChanged(boolean available) {
         serviceAvailable = available;
@@ -281,6 +308,7 @@ final class VerificationModel {
     /** A request for {@link #address()} started. */
     void sendStarted() {
         phase = Phase.SENDING;
+        sendOutdated = false;
         status = null;
         fire();
     }
@@ -294,6 +322,10 @@ final class VerificationModel {
         boolean sent = result.accept(new RequestResult.Visitor<Boolean>() {
             @Override
             public Boolean sent(RequestResult.Sent sent) {
+                if (sendOutdated) {
+                    leaveCodeStep();
+                    return false;
+                }
                 pendingAddress = address.strip();
                 expiresAt = sent.expiresAt();
                 resendAllowedAt = sent.resendAllowedAt();
@@ -419,6 +451,18 @@ final class VerificationModel {
             public Void locked(VerifyResult.Locked locked) {
                 refuse(locked.until());
                 status = lockedStatus(locked.until());
+                return null;
+            }
+
+            @Override
+            public Void superseded(VerifyResult.Superseded superseded) {
+                status = fixed(Tone.WARNING, UiText.format("status.superseded", masked), Offer.NONE, null);
+                return null;
+            }
+
+            @Override
+            public Void senderChanged(VerifyResult.SenderChanged changed) {
+                leaveCodeStep();
                 return null;
             }
         });

@@ -313,6 +313,10 @@ final class VerifierPanel extends JPanel {
     /** The service or the mode changed (settings saved): re-read what the service offers. */
     void servicesChanged() {
         model.demoModeChanged(services.demoMode());
+        model.mailSettingsChanged();
+        if (model.phase() == Phase.ADDRESS) {
+            codeField.setText(""); // typed for a code that no longer works
+        }
         model.serviceAvailabilityChanged(services.otpService().isPresent());
     }
 

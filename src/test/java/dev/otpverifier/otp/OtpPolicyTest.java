@@ -18,7 +18,7 @@ class OtpPolicyTest {
     @Test
     void defaultsAreTheDocumentedNumbers() {
         assertThat(OtpPolicy.defaults()).isEqualTo(new OtpPolicy(Duration.ofMinutes(10), 5, Duration.ofSeconds(30), 5,
-                Duration.ofMinutes(15), 20, Duration.ofHours(1), 10_000));
+                Duration.ofMinutes(15), 20, Duration.ofHours(1), 10_000, false));
     }
 
     static Stream<Arguments> badValues() {
@@ -72,27 +72,30 @@ class OtpPolicyTest {
 
         assertThat(d.withCodeValidity(Duration.ofMinutes(1)))
                 .isEqualTo(new OtpPolicy(Duration.ofMinutes(1), 5, Duration.ofSeconds(30), 5, Duration.ofMinutes(15), 20,
-                        Duration.ofHours(1), 10_000));
+                        Duration.ofHours(1), 10_000, false));
         assertThat(d.withMaxAttemptsPerCode(3))
                 .isEqualTo(new OtpPolicy(Duration.ofMinutes(10), 3, Duration.ofSeconds(30), 5, Duration.ofMinutes(15), 20,
-                        Duration.ofHours(1), 10_000));
+                        Duration.ofHours(1), 10_000, false));
         assertThat(d.withResendCooldown(Duration.ofSeconds(5)))
                 .isEqualTo(new OtpPolicy(Duration.ofMinutes(10), 5, Duration.ofSeconds(5), 5, Duration.ofMinutes(15), 20,
-                        Duration.ofHours(1), 10_000));
+                        Duration.ofHours(1), 10_000, false));
         assertThat(d.withMaxCodesPerWindow(2))
                 .isEqualTo(new OtpPolicy(Duration.ofMinutes(10), 5, Duration.ofSeconds(30), 2, Duration.ofMinutes(15), 20,
-                        Duration.ofHours(1), 10_000));
+                        Duration.ofHours(1), 10_000, false));
         assertThat(d.withCodesWindow(Duration.ofMinutes(3)))
                 .isEqualTo(new OtpPolicy(Duration.ofMinutes(10), 5, Duration.ofSeconds(30), 5, Duration.ofMinutes(3), 20,
-                        Duration.ofHours(1), 10_000));
+                        Duration.ofHours(1), 10_000, false));
         assertThat(d.withMaxFailuresPerLockWindow(7))
                 .isEqualTo(new OtpPolicy(Duration.ofMinutes(10), 5, Duration.ofSeconds(30), 5, Duration.ofMinutes(15), 7,
-                        Duration.ofHours(1), 10_000));
+                        Duration.ofHours(1), 10_000, false));
         assertThat(d.withLockWindow(Duration.ofMinutes(20)))
                 .isEqualTo(new OtpPolicy(Duration.ofMinutes(10), 5, Duration.ofSeconds(30), 5, Duration.ofMinutes(15), 20,
-                        Duration.ofMinutes(20), 10_000));
+                        Duration.ofMinutes(20), 10_000, false));
         assertThat(d.withMaxEntries(3))
                 .isEqualTo(new OtpPolicy(Duration.ofMinutes(10), 5, Duration.ofSeconds(30), 5, Duration.ofMinutes(15), 20,
-                        Duration.ofHours(1), 3));
+                        Duration.ofHours(1), 3, false));
+        assertThat(d.withPreviousCodeValid(true))
+                .isEqualTo(new OtpPolicy(Duration.ofMinutes(10), 5, Duration.ofSeconds(30), 5, Duration.ofMinutes(15), 20,
+                        Duration.ofHours(1), 10_000, true));
     }
 }

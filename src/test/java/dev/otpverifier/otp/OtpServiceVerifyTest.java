@@ -27,6 +27,11 @@ class OtpServiceVerifyTest {
         return service(OtpPolicy.defaults());
     }
 
+    /** The documented option {@code otp.previous.code.valid=true}: the previous code works until it expires. */
+    private OtpService serviceKeepingThePreviousCode() {
+        return service(OtpPolicy.defaults().withPreviousCodeValid(true));
+    }
+
     // --- Verified and single use ------------------------------------------------------------------
 
     @Test
@@ -145,8 +150,69 @@ class OtpServiceVerifyTest {
         service.requestCode(ALICE);
         String fresh = sender.lastCode();
         assertThat(fresh).isNotEqualTo(dead);
-        assertThat(service.verify(ALICE, dead)).isEqualTo(new VerifyResult.WrongCode(4));
+        assertThat(service.verify(ALICE, dead)).as("replaced, so it no longer works, and costs nothing")
+                .isEqualTo(new VerifyResult.Superseded());
+        assertThat(service.verify(ALICE, TestSupport.codeOtherThan(dead, fresh)))
+                .isEqualTo(new VerifyResult.WrongCode(4));
         assertThat(service.verify(ALICE, fresh)).isEqualTo(new VerifyResult.Verified());
+    }
+
+    @Test
+    void withThePreviousCodeKeptADeadCodeIsNotKeptAfterANewOne() {
+        OtpService service = serviceKeepingThePreviousCode();
+        service.requestCode(ALICE);
+        String dead = sender.lastCode();
+        String wrong = TestSupport.codeOtherThan(dead);
+        for (int i = 0; i < 5; i++) {
+            service.verify(ALICE, wrong);
+        }
+        clock.advance(Duration.ofSeconds(30));
+
+        service.requestCode(ALICE);
+        String fresh = sender.lastCode();
+        assertThat(service.verify(ALICE, dead)).as("only a live previous code is kept; a dead one is replaced")
+                .isEqualTo(new VerifyResult.Superseded());
+        assertThat(service.verify(ALICE, TestSupport.codeOtherThan(dead, fresh)))
+                .isEqualTo(new VerifyResult.WrongCode(4));
+        assertThat(service.verify(ALICE, fresh)).isEqualTo(new VerifyResult.Verified());
+    }
+
+    // --- A new code replaces the previous one (ASVS 5.0 6.6.2) ----------------------------------------
+
+    @Test
+    void aNewCodeReplacesThePreviousOneAndTypingTheOldOneCostsNothing() {
+        OtpService service = service();
+        service.requestCode(ALICE);
+        String previous = sender.lastCode();
+        clock.advance(Duration.ofSeconds(30));
+        service.requestCode(ALICE);
+        String current = sender.lastCode();
+        assertThat(current).isNotEqualTo(previous);
+
+        assertThat(service.verify(ALICE, previous)).isEqualTo(new VerifyResult.Superseded());
+        assertThat(service.verify(ALICE, previous)).as("said again, never counted")
+                .isEqualTo(new VerifyResult.Superseded());
+        assertThat(service.verify(ALICE, TestSupport.codeOtherThan(previous, current)))
+                .as("no attempt was spent on the old code").isEqualTo(new VerifyResult.WrongCode(4));
+        assertThat(service.verify(ALICE, current)).isEqualTo(new VerifyResult.Verified());
+        assertThat(service.verify(ALICE, previous)).as("after a success nothing of the address is left")
+                .isEqualTo(new VerifyResult.NoActiveCode());
+    }
+
+    @Test
+    void aReplacedCodeIsForgottenWhenItWouldHaveExpired() {
+        OtpService service = service();
+        Instant first = clock.instant();
+        service.requestCode(ALICE);
+        String previous = sender.lastCode();
+        clock.advance(Duration.ofMinutes(2));
+        service.requestCode(ALICE);
+        String current = sender.lastCode();
+
+        clock.set(first.plus(Duration.ofMinutes(10)));
+        assertThat(service.verify(ALICE, previous)).as("past its own expiry it is just a wrong code")
+                .isEqualTo(new VerifyResult.WrongCode(4));
+        assertThat(service.verify(ALICE, current)).isEqualTo(new VerifyResult.Verified());
     }
 
     // --- Expired ----------------------------------------------------------------------------------
@@ -224,11 +290,11 @@ class OtpServiceVerifyTest {
         assertThat(service.verify(ALICE, right)).isEqualTo(new VerifyResult.Verified());
     }
 
-    // --- Resend: previous code, shared attempts ---------------------------------------------------
+    // --- With otp.previous.code.valid=true: the previous code, shared attempts ------------------------
 
     @Test
     void previousCodeStaysAcceptableUntilItsOwnExpiry() {
-        OtpService service = service();
+        OtpService service = serviceKeepingThePreviousCode();
         Instant first = clock.instant();
         service.requestCode(ALICE);
         String previous = sender.lastCode();
@@ -243,7 +309,7 @@ class OtpServiceVerifyTest {
 
     @Test
     void previousCodeIsRefusedFromItsOwnExpiryWhileTheCurrentOneStillWorks() {
-        OtpService service = service();
+        OtpService service = serviceKeepingThePreviousCode();
         Instant first = clock.instant();
         service.requestCode(ALICE);
         String previous = sender.lastCode();
@@ -258,7 +324,7 @@ class OtpServiceVerifyTest {
 
     @Test
     void onlyTheLastTwoCodesAreAcceptable() {
-        OtpService service = service();
+        OtpService service = serviceKeepingThePreviousCode();
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             service.requestCode(ALICE);
@@ -267,13 +333,16 @@ class OtpServiceVerifyTest {
         }
         assertThat(codes).doesNotHaveDuplicates();
 
-        assertThat(service.verify(ALICE, codes.get(0))).isEqualTo(new VerifyResult.WrongCode(4));
+        assertThat(service.verify(ALICE, codes.get(0))).as("the third code replaced the first, at no cost")
+                .isEqualTo(new VerifyResult.Superseded());
+        assertThat(service.verify(ALICE, TestSupport.codeOtherThan(codes.toArray(String[]::new))))
+                .isEqualTo(new VerifyResult.WrongCode(4));
         assertThat(service.verify(ALICE, codes.get(1))).isEqualTo(new VerifyResult.Verified());
     }
 
     @Test
     void attemptsAreSharedByThePreviousAndTheCurrentCode() {
-        OtpService service = service();
+        OtpService service = serviceKeepingThePreviousCode();
         service.requestCode(ALICE);
         String previous = sender.lastCode();
         clock.advance(Duration.ofSeconds(30));
@@ -309,7 +378,7 @@ class OtpServiceVerifyTest {
 
     @Test
     void aResendNeverGivesThePreviousCodeMoreThanItsFiveWrongTries() {
-        OtpService service = service();
+        OtpService service = serviceKeepingThePreviousCode();
         service.requestCode(ALICE);
         String first = sender.lastCode();
         clock.advance(Duration.ofSeconds(30));
