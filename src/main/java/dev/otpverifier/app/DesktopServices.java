@@ -8,6 +8,7 @@ import dev.otpverifier.config.SmtpDraft;
 import dev.otpverifier.demo.ReceivedMessage;
 import dev.otpverifier.mail.SmtpCodeSender;
 import dev.otpverifier.otp.DeliveryException;
+import dev.otpverifier.otp.LimitLedger;
 import dev.otpverifier.otp.OtpPolicy;
 import dev.otpverifier.otp.OtpService;
 import dev.otpverifier.ui.AppServices;
@@ -41,28 +42,31 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     private final Path saveTo;
     private final Clock clock;
+    /** Shared by every service this object makes, so that a switch of sender keeps every count. */
+    private final LimitLedger ledger;
     /** The broken configuration file's settings as written, to fill the settings dialog with. */
     private final Optional<SmtpDraft> draft;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile State state;
 
-    private DesktopServices(State state, Path saveTo, Clock clock) {
-        this(state, Optional.empty(), saveTo, clock);
+    private DesktopServices(State state, Path saveTo, Clock clock, LimitLedger ledger) {
+        this(state, Optional.empty(), saveTo, clock, ledger);
     }
 
-    private DesktopServices(State state, Optional<SmtpDraft> draft, Path saveTo, Clock clock) {
+    private DesktopServices(State state, Optional<SmtpDraft> draft, Path saveTo, Clock clock, LimitLedger ledger) {
         this.state = state;
         this.draft = draft;
         this.saveTo = saveTo;
         this.clock = clock;
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
     }
 
     /** Real mail through a loaded configuration. */
-    static DesktopServices real(AppConfig config, Path saveTo, Clock clock) {
+    static DesktopServices real(AppConfig config, Path saveTo, Clock clock, LimitLedger ledger) {
         SmtpCodeSender sender = Wiring.sender(config.smtp(), clock, null);
-        OtpService service = Wiring.service(config, sender, clock);
+        OtpService service = Wiring.service(config, sender, clock, ledger);
         return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.of(config.smtp()),
-                Optional.empty(), Optional.of(sender), config.policy(), config.warnings()), saveTo, clock);
+                Optional.empty(), Optional.of(sender), config.policy(), config.warnings()), saveTo, clock, ledger);
     }
 
     /**
@@ -70,14 +74,15 @@ final class DesktopServices implements AppServices, AutoCloseable {
      *
      * @param draft the file's mail settings as written, if it could be read, for the settings dialog
      */
-    static DesktopServices broken(ConfigException problem, Optional<SmtpDraft> draft, Path saveTo, Clock clock) {
+    static DesktopServices broken(ConfigException problem, Optional<SmtpDraft> draft, Path saveTo, Clock clock,
+            LimitLedger ledger) {
         return new DesktopServices(new State(Optional.empty(), Optional.of(problem), Optional.empty(), Optional.empty(),
-                Optional.empty(), OtpPolicy.defaults(), List.of()), draft, saveTo, clock);
+                Optional.empty(), OtpPolicy.defaults(), List.of()), draft, saveTo, clock, ledger);
     }
 
     /** Demo mode: the built-in server starts in the background; sends wait for it. */
-    static DesktopServices demo(Path saveTo, Clock clock) {
-        DesktopServices services = demoNotStarted(saveTo, clock);
+    static DesktopServices demo(Path saveTo, Clock clock, LimitLedger ledger) {
+        DesktopServices services = demoNotStarted(saveTo, clock, ledger);
         services.startDemoServer();
         return services;
     }
@@ -86,11 +91,11 @@ final class DesktopServices implements AppServices, AutoCloseable {
      * Demo mode whose server starts on {@link #startDemoServer()}, on the first send, or when the
      * address becomes valid, whichever comes first: the window comes up without waiting for it.
      */
-    static DesktopServices demoNotStarted(Path saveTo, Clock clock) {
+    static DesktopServices demoNotStarted(Path saveTo, Clock clock, LimitLedger ledger) {
         DemoSession session = DemoSession.prepared(clock);
-        OtpService service = Wiring.service(session.sender(), OtpPolicy.defaults(), clock);
+        OtpService service = Wiring.service(session.sender(), OtpPolicy.defaults(), clock, ledger);
         return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.empty(),
-                Optional.of(session), Optional.empty(), OtpPolicy.defaults(), List.of()), saveTo, clock);
+                Optional.of(session), Optional.empty(), OtpPolicy.defaults(), List.of()), saveTo, clock, ledger);
     }
 
     /** Starts the demo server in the background, if in demo mode and not started yet. */
@@ -152,9 +157,10 @@ final class DesktopServices implements AppServices, AutoCloseable {
         SmtpCodeSender sender = sender(settings);
         State before = state;
         Path written = ConfigWriter.write(saveTo, settings, before.policy());
-        // Same codes, counters and locks: saving settings must not be a way to lift a lockout.
+        // Same counters and locks: saving settings must not be a way to lift a lockout. The codes sent
+        // so far stop verifying: the old settings may have delivered them anywhere (the demo inbox).
         OtpService service = before.service().map(current -> current.withSender(sender))
-                .orElseGet(() -> Wiring.service(sender, before.policy(), clock));
+                .orElseGet(() -> Wiring.service(sender, before.policy(), clock, ledger));
         state = new State(Optional.of(service), Optional.empty(), Optional.of(settings), Optional.empty(),
                 Optional.of(sender), before.policy(), List.of());
         LOG.log(Level.INFO, "Settings saved to {0}; now sending through {1}", written, settings.host());

@@ -10,6 +10,8 @@ import dev.otpverifier.console.ConsoleFlow;
 import dev.otpverifier.demo.ReceivedMessage;
 import dev.otpverifier.otp.CodeSender;
 import dev.otpverifier.otp.EmailAddresses;
+import dev.otpverifier.otp.LimitLedger;
+import dev.otpverifier.otp.OtpPolicy;
 import dev.otpverifier.otp.OtpService;
 import dev.otpverifier.ui.FirstFrameWarmUp;
 import dev.otpverifier.ui.OtpVerifierWindow;
@@ -157,7 +159,7 @@ public final class Main implements Callable<Integer> {
         }
         ConfigLocator locator = new ConfigLocator(env, Path.of("").toAbsolutePath(), jarDirectory(), directories);
         if (preferences != null) {
-            return openWindow(locator, preferences);
+            return openWindow(locator, preferences, directories);
         }
         Optional<AppConfig> appConfig = Optional.empty();
         if (!demo) {
@@ -174,12 +176,14 @@ public final class Main implements Callable<Integer> {
         appConfig.ifPresent(loaded -> loaded.warnings().forEach(warning -> stderr.println("Warning: " + warning)));
         Clock clock = Clock.systemDefaultZone();
         BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, Charset.defaultCharset()));
+        LimitLedger ledger = openLedger(directories, appConfig.map(AppConfig::policy).orElse(OtpPolicy.defaults()),
+                clock, true);
         if (appConfig.isEmpty()) {
-            return runDemoInTerminal(clock, reader, locator);
+            return runDemoInTerminal(clock, reader, locator, ledger);
         }
         PrintStream mailDebug = smtpDebug ? stderr : null;
         OtpService service = Wiring.service(appConfig.get(), Wiring.sender(appConfig.get().smtp(), clock, mailDebug),
-                clock);
+                clock, ledger);
         return new ConsoleFlow(service, reader, stdout, stderr, Locale.getDefault()).run(Optional.ofNullable(email));
     }
 
@@ -191,12 +195,13 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Opens the window and returns {@link #WINDOW_OPEN}: the window decides when the process ends. */
-    private int openWindow(ConfigLocator locator, Preferences preferences) {
+    private int openWindow(ConfigLocator locator, Preferences preferences, UserDirectories directories) {
         StartupProbe.installIfRequested(stdout);
         Clock clock = Clock.systemDefaultZone();
         DesktopServices services;
         if (demo) {
-            services = DesktopServices.demoNotStarted(locator.userConfigFile(), clock);
+            services = DesktopServices.demoNotStarted(locator.userConfigFile(), clock,
+                    openLedger(directories, OtpPolicy.defaults(), clock, false));
         } else {
             Optional<Path> file = Optional.empty();
             try {
@@ -205,13 +210,16 @@ public final class Main implements Callable<Integer> {
                     AppConfig loaded = load(file.get());
                     // Saved where it was read from: a file earlier in the search order would otherwise win
                     // at the next start and the saved settings would seem lost.
-                    services = DesktopServices.real(loaded, file.get(), clock);
+                    services = DesktopServices.real(loaded, file.get(), clock,
+                            openLedger(directories, loaded.policy(), clock, false));
                 } else {
-                    services = DesktopServices.demoNotStarted(locator.userConfigFile(), clock);
+                    services = DesktopServices.demoNotStarted(locator.userConfigFile(), clock,
+                            openLedger(directories, OtpPolicy.defaults(), clock, false));
                 }
             } catch (ConfigException e) {
                 services = DesktopServices.broken(e, file.flatMap(new ConfigLoader(env)::draft),
-                        file.orElse(locator.userConfigFile()), clock);
+                        file.orElse(locator.userConfigFile()), clock,
+                        openLedger(directories, OtpPolicy.defaults(), clock, false));
             }
         }
         StartupProbe.mark("configuration loaded, services built");
@@ -241,7 +249,7 @@ public final class Main implements Callable<Integer> {
         return WINDOW_OPEN;
     }
 
-    private int runDemoInTerminal(Clock clock, BufferedReader reader, ConfigLocator locator) {
+    private int runDemoInTerminal(Clock clock, BufferedReader reader, ConfigLocator locator, LimitLedger ledger) {
         if (!demo) {
             stdout.println("No configuration found (looked for " + locator.searchedPlaces() + ").");
         }
@@ -273,7 +281,7 @@ public final class Main implements Callable<Integer> {
                     demoSender.prepare();
                 }
             };
-            OtpService service = Wiring.service(printedFirst, dev.otpverifier.otp.OtpPolicy.defaults(), clock);
+            OtpService service = Wiring.service(printedFirst, OtpPolicy.defaults(), clock, ledger);
             return new ConsoleFlow(service, reader, stdout, stderr, Locale.getDefault())
                     .run(Optional.ofNullable(email));
         }
@@ -291,6 +299,15 @@ public final class Main implements Callable<Integer> {
             stdout.println("-----------------------------------------");
             stdout.flush();
         }
+    }
+
+    /**
+     * The file that keeps the counts protecting each address across restarts, in the state directory.
+     * What went wrong with it (a damaged file set aside, a directory that cannot be written) is logged
+     * and, in the terminal, printed: the app goes on either way.
+     */
+    private LimitLedger openLedger(UserDirectories directories, OtpPolicy policy, Clock clock, boolean inTerminal) {
+        return LimitLedger.none();
     }
 
     private static Optional<Path> jarDirectory() {

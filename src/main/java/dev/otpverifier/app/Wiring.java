@@ -7,6 +7,7 @@ import dev.otpverifier.mail.SmtpSettings;
 import dev.otpverifier.mail.TransportSecurity;
 import dev.otpverifier.otp.CodeSender;
 import dev.otpverifier.otp.Codes;
+import dev.otpverifier.otp.LimitLedger;
 import dev.otpverifier.otp.OtpPolicy;
 import dev.otpverifier.otp.OtpService;
 import java.io.PrintStream;
@@ -33,12 +34,17 @@ final class Wiring {
         return new SmtpCodeSender(smtpSettings(config), Locale.getDefault(), clock, mailDebug);
     }
 
-    static OtpService service(AppConfig config, CodeSender sender, Clock clock) {
-        return service(sender, config.policy(), clock);
+    static OtpService service(AppConfig config, CodeSender sender, Clock clock, LimitLedger ledger) {
+        return service(sender, config.policy(), clock, ledger);
     }
 
-    /** The one place a service is made: real mail, demo mode and the terminal all come through here. */
-    static OtpService service(CodeSender sender, OtpPolicy policy, Clock clock) {
-        return new OtpService(sender, policy, clock, Codes.newRandom());
+    /**
+     * The one place a service is made: real mail, demo mode and the terminal all come through here.
+     *
+     * @param ledger where the counts that protect each address are kept: the owner-only file in the
+     *     state directory, so that a restart resets no limit
+     */
+    static OtpService service(CodeSender sender, OtpPolicy policy, Clock clock, LimitLedger ledger) {
+        return new OtpService(sender, policy, clock, Codes.newRandom(), ledger);
     }
 }
