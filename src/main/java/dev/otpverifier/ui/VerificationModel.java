@@ -462,7 +462,9 @@ final class VerificationModel {
 
             @Override
             public Void senderChanged(VerifyResult.SenderChanged changed) {
-                leaveCodeStep();
+                // The pending code itself came through the settings in use (a change leaves the code
+                // step), so the one typed is an older message's: say so, and let the newest be typed.
+                status = fixed(Tone.WARNING, UiText.plain("status.oldSettingsCode"), Offer.RESEND, null);
                 return null;
             }
         });

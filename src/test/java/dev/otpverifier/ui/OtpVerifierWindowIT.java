@@ -501,6 +501,64 @@ class OtpVerifierWindowIT {
     }
 
     @Test
+    void aDemoCodeDoesNotVerifyOnceRealEmailIsSetUp() throws Exception {
+        open(TestAppServices.demo());
+        try (DemoMailServer real = DemoMailServer.start(Clock.systemUTC())) {
+            sendTo("carol@example.com");
+            String demoCode = services.awaitCode(1);
+            awaitStatus("It is in the demo inbox");
+
+            window.button("setUpRealEmail").click();
+            DialogFixture settings = WindowFinder.findDialog("settings").withTimeout(5000).using(robot);
+            fillSettings(settings, real);
+            settings.button("save").requireEnabled().click();
+            awaitResult(settings, "Saved to ");
+            settings.button("cancel").requireText("Close").click();
+
+            awaitStatus("Mail settings changed: send a new code");
+            window.textBox("code").requireDisabled().requireEmpty();
+            window.button("send").requireEnabled().click();
+            awaitStatus("A code was sent moments ago"); // the switch lifted no limit
+            services.clock.advance(Duration.ofSeconds(30));
+            window.button("send").click();
+            assertThat(real.inbox().awaitCount(1, 20, TimeUnit.SECONDS)).isTrue();
+            String realCode = codeOf(real);
+            assertThat(realCode).isNotEqualTo(demoCode);
+            awaitThat("the code field is ready", () -> execute(() -> window.textBox("code").target().isEnabled()));
+
+            window.textBox("code").enterText(demoCode);
+            awaitStatus("That code was sent through the old mail settings, so it no longer works");
+            assertThat(status()).doesNotContain("Wrong code").doesNotContain("verified");
+            window.textBox("code").deleteText().enterText(TestSupportCodes.otherThan(demoCode, realCode));
+            awaitStatus("Wrong code. 4 attempts left."); // the demo code cost nothing
+            window.textBox("code").deleteText().enterText(realCode);
+            awaitStatus("c***@example.com is verified");
+            assertThat(services.server().acceptedCount()).as("only the first code went to the demo inbox")
+                    .isEqualTo(1);
+        }
+    }
+
+    private static String codeOf(DemoMailServer server) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{6}) is your verification code")
+                .matcher(server.inbox().messages().get(0).subject());
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+
+    /** A well-formed code that is none of the given ones. */
+    private static final class TestSupportCodes {
+        static String otherThan(String... codes) {
+            java.util.Set<String> taken = java.util.Set.of(codes);
+            for (int i = 0; ; i++) {
+                String candidate = String.format(Locale.ROOT, "%06d", i);
+                if (!taken.contains(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+    }
+
+    @Test
     void configurationWarningsAreShownWithoutStoppingTheApp() {
         open(TestAppServices.workingWithWarnings(List.of(
                 "Unknown key smtp.hots is ignored. Did you mean smtp.host?")));

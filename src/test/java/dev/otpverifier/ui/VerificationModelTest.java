@@ -347,4 +347,81 @@ class VerificationModelTest {
         model.verifyFinished(new VerifyResult.WrongCode(4));
         assertThat(statusText(T0)).doesNotContainPattern("[0-9]{6}");
     }
+
+    // ---- mail settings changed, newer code sent ------------------------------------------------
+
+    @Test
+    void changedMailSettingsLeaveTheCodeStepAndSayWhy() {
+        sendTo("carol@example.com");
+        assertThat(model.codeEditable()).isTrue();
+
+        model.mailSettingsChanged();
+
+        assertThat(model.phase()).isEqualTo(Phase.ADDRESS);
+        assertThat(model.codeEditable()).as("a code sent through the old settings proves nothing now").isFalse();
+        assertThat(model.expiryText(T0)).isEmpty();
+        assertThat(model.address()).as("the address stays, ready for a new code").isEqualTo("carol@example.com");
+        assertThat(statusText(T0)).startsWith("Mail settings changed: send a new code");
+        assertThat(model.status().get().tone()).isEqualTo(Tone.WARNING);
+        assertThat(model.status().get().offer()).isEqualTo(Offer.RESEND);
+        assertThat(model.sendText(T0)).isEqualTo("Send code");
+    }
+
+    @Test
+    void changedMailSettingsWhileSendingMakeThatCodeUseless() {
+        model.addressChanged("carol@example.com");
+        model.sendStarted();
+        model.mailSettingsChanged();
+
+        boolean sent = model.sendFinished(new RequestResult.Sent(T0.plusSeconds(600), T0.plusSeconds(30)), T0);
+
+        assertThat(sent).as("the focus must not move to a code that cannot work").isFalse();
+        assertThat(model.codeEditable()).isFalse();
+        assertThat(statusText(T0)).startsWith("Mail settings changed: send a new code");
+        model.sendStarted();
+        model.sendFinished(new RequestResult.Sent(T0.plusSeconds(700), T0.plusSeconds(60)), T0.plusSeconds(30));
+        assertThat(model.codeEditable()).as("the next send is a normal one").isTrue();
+    }
+
+    @Test
+    void changedMailSettingsLeaveAVerifiedAddressVerifiedAndAnEmptyFormEmpty() {
+        model.mailSettingsChanged();
+        assertThat(model.status()).isEmpty();
+
+        sendTo("carol@example.com");
+        model.verifyStarted();
+        model.verifyFinished(new VerifyResult.Verified());
+        model.mailSettingsChanged();
+
+        assertThat(model.phase()).isEqualTo(Phase.VERIFIED);
+        assertThat(statusText(T0)).contains("is verified");
+    }
+
+    @Test
+    void aCodeTypedForTheOldSettingsIsExplainedNotCalledWrong() {
+        sendTo("carol@example.com");
+        model.verifyStarted();
+
+        model.verifyFinished(new VerifyResult.SenderChanged());
+
+        assertThat(model.phase()).as("the pending code came through the new settings: it can still be typed")
+                .isEqualTo(Phase.CODE);
+        assertThat(model.codeEditable()).isTrue();
+        assertThat(statusText(T0)).startsWith("That code was sent through the old mail settings")
+                .endsWith("Nothing was counted.").doesNotContain("Wrong");
+        assertThat(model.status().get().offer()).isEqualTo(Offer.RESEND);
+    }
+
+    @Test
+    void anOlderCodeIsExplainedAndTheNewestCanStillBeTyped() {
+        sendTo("carol@example.com");
+        model.verifyStarted();
+
+        model.verifyFinished(new VerifyResult.Superseded());
+
+        assertThat(model.phase()).isEqualTo(Phase.CODE);
+        assertThat(model.codeEditable()).isTrue();
+        assertThat(statusText(T0)).isEqualTo("A newer code was sent to c***@example.com, and only the newest one "
+                + "works. Type the code from the latest message. Nothing was counted.");
+    }
 }
