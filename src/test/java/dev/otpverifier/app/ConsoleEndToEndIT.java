@@ -162,7 +162,9 @@ class ConsoleEndToEndIT {
 
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.err()).contains("Wrong code. 4 attempts left.").contains("Wrong code. 1 attempt left.")
-                .contains("Too many wrong codes");
+                .contains("Too many wrong codes; this code no longer works. Type \"resend\" for a new one.")
+                .as("a restart resets nothing, so it must not be offered as the way on")
+                .doesNotContain("Run the program again");
     }
 
     private String wrongCode(int index, int messagesBefore) {
