@@ -14,6 +14,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigLoaderTest {
@@ -133,6 +134,24 @@ class ConfigLoaderTest {
         Files.writeString(dir.resolve("ca.pem"), "not checked here");
         AppConfig config = parse(MINIMAL + "smtp.trust.certificate=ca.pem\n");
         assertThat(config.smtp().trustCertificate()).isEqualTo(dir.resolve("ca.pem"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "TRUE", " true "})
+    void thePreviousCodeCanBeKeptValidOnPurpose(String value) {
+        assertThat(parse(MINIMAL + "otp.previous.code.valid=" + value + "\n").policy())
+                .isEqualTo(OtpPolicy.defaults().withPreviousCodeValid(true));
+        assertThat(parse(MINIMAL + "otp.previous.code.valid=false\n").policy().previousCodeValid()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "1", "on", "truee"})
+    void previousCodeValidTakesOnlyTrueOrFalse(String value) {
+        assertThatThrownBy(() -> parse(MINIMAL + "otp.previous.code.valid=" + value + "\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(problemKeys(e)).containsExactly("otp.previous.code.valid");
+                    assertThat(e.getMessage()).contains("must be true or false");
+                });
     }
 
     @Test

@@ -28,7 +28,8 @@ class ConfigWriterTest {
 
     @Test
     void writesAFileThatLoadsBackTheSame() throws IOException {
-        OtpPolicy policy = OtpPolicy.defaults().withMaxAttemptsPerCode(3).withCodeValidity(Duration.ofMinutes(5));
+        OtpPolicy policy = OtpPolicy.defaults().withMaxAttemptsPerCode(3).withCodeValidity(Duration.ofMinutes(5))
+                .withPreviousCodeValid(true);
         Path file = ConfigWriter.write(dir.resolve("sub/config.properties"), smtp(false), policy);
 
         AppConfig loaded = new ConfigLoader(Map.of()).load(file);
