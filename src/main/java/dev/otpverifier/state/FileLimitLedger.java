@@ -311,7 +311,12 @@ public final class FileLimitLedger implements LimitLedger {
 
     private void prepareDirectory(List<String> found) throws IOException {
         if (!Files.isDirectory(directory)) {
-            files.createDirectories(directory);
+            try {
+                files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new FileSystemException(directory.toString(), null, "the folder could not be made: "
+                        + describe(e));
+            }
         }
         if (!files.posix()) {
             return;

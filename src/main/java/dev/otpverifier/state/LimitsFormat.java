@@ -111,7 +111,8 @@ final class LimitsFormat {
     /** Reads a whole file; the stream is read to its end or to the first fault. */
     static Contents read(InputStream in) throws IOException, Malformed {
         Lines lines = new Lines(in);
-        String header = lines.next();
+        // The first line is judged even when it has no end, so that a stray file is named for what it is.
+        String header = lines.next(true);
         if (header == null) {
             throw new Malformed("is empty");
         }
@@ -119,6 +120,9 @@ final class LimitsFormat {
             throw new Malformed(header.startsWith("otp-verifier limits ")
                     ? "is of a version this program does not know"
                     : "does not start like a limits file");
+        }
+        if (lines.number() == 0) {
+            throw new Malformed("is cut short in line 1");
         }
         String keyLine = lines.next();
         if (keyLine == null) {
@@ -256,11 +260,24 @@ final class LimitsFormat {
 
         /** The next line without its {@code \n}, or null at the end of the file. */
         String next() throws IOException, Malformed {
+            return next(false);
+        }
+
+        /**
+         * The next line without its {@code \n}, or null at the end of the file.
+         *
+         * @param unended whether a last line without {@code \n} is returned (without counting it)
+         *     rather than refused as cut short
+         */
+        String next(boolean unended) throws IOException, Malformed {
             StringBuilder line = new StringBuilder();
             while (true) {
                 int b = read();
                 if (b < 0) {
                     if (line.length() > 0) {
+                        if (unended) {
+                            return line.toString();
+                        }
                         throw new Malformed("is cut short in line " + (number + 1));
                     }
                     return null;
