@@ -87,7 +87,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Thread safe: all work on one directory, by any number of ledgers in this JVM, is serialised by
  * one lock. A call waits while another process holds the file lock (a few milliseconds for a file
- * of a few entries).
+ * of a few entries; for as long as it likes if that process is stopped in a debugger while holding
+ * it). A merge forces the file and the directory to the disk, so it costs a few milliseconds.
  *
  * <p>Out of scope: owner-only ACLs on Windows (there the files get the permissions of the folder,
  * which under {@code %LOCALAPPDATA%} is the user's own); protection against another process of the
@@ -170,6 +171,7 @@ public final class FileLimitLedger implements LimitLedger {
      * @param directory where the files are kept, for the app {@code UserDirectories.state()}
      * @param policy the windows that decide which entries still matter, and the cap on their number
      * @param clock the time for pruning and for the names of files moved aside
+     * @return the ledger, ready for use even when the directory is not
      */
     public static FileLimitLedger open(Path directory, OtpPolicy policy, Clock clock) {
         return open(directory, policy, clock, warning -> { });
@@ -180,7 +182,11 @@ public final class FileLimitLedger implements LimitLedger {
      * to {@code warningListener} as well: on the thread that found it, after the ledger's lock is
      * released, so the listener may call the ledger.
      *
+     * @param directory where the files are kept, for the app {@code UserDirectories.state()}
+     * @param policy the windows that decide which entries still matter, and the cap on their number
+     * @param clock the time for pruning and for the names of files moved aside
      * @param warningListener receives each warning as it is found, for example to log it
+     * @return the ledger, ready for use even when the directory is not
      */
     public static FileLimitLedger open(Path directory, OtpPolicy policy, Clock clock,
             Consumer<String> warningListener) {
@@ -629,8 +635,10 @@ public final class FileLimitLedger implements LimitLedger {
 
     private void publish(List<String> found) {
         for (String warning : found) {
-            if (warnings.size() < MAX_KEPT_WARNINGS) {
-                warnings.add(warning);
+            synchronized (warnings) {
+                if (warnings.size() < MAX_KEPT_WARNINGS) {
+                    warnings.add(warning);
+                }
             }
             warningListener.accept(warning);
         }
