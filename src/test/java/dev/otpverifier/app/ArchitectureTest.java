@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The layering of STYLE.md: {@code app -> {ui, console, demo, mail, config} -> otp}. */
+/** The layering of STYLE.md: {@code app -> {ui, console, demo, mail, config, state} -> otp}. */
 @AnalyzeClasses(packages = "dev.otpverifier", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -56,6 +56,19 @@ class ArchitectureTest {
                     "dev.otpverifier.console..", "dev.otpverifier.app..", "dev.otpverifier.config..", "javax.swing..",
                     "java.awt..")
             .because("demo mode must send through the same SMTP sender as real mail, wired in by app");
+
+    @ArchTest
+    static final ArchRule stateKeepsTheCoreValuesWithTheJdkOnly = classes().that()
+            .resideInAPackage("dev.otpverifier.state..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.otpverifier.state..", "dev.otpverifier.otp..",
+                    "java..", "javax.crypto..")
+            .because("the ledger file stores the core's values and nothing else; javax.crypto makes the keyed hash");
+
+    @ArchTest
+    static final ArchRule onlyAppOpensTheStateFiles = noClasses().that()
+            .resideOutsideOfPackages("dev.otpverifier.app..", "dev.otpverifier.state..")
+            .should().dependOnClassesThat().resideInAPackage("dev.otpverifier.state..")
+            .because("the core, the window and the terminal see a LimitLedger; only app picks the file behind it");
 
     @ArchTest
     static final ArchRule onlyAppWiresThingsTogether = noClasses().that().resideOutsideOfPackage("dev.otpverifier.app..")
