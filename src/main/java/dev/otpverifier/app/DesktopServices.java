@@ -183,6 +183,9 @@ final class DesktopServices implements AppServices, AutoCloseable {
         Thread thread = new Thread(() -> {
             try {
                 State current = state;
+                if (ledger instanceof LazyLedger lazy) {
+                    lazy.open();
+                }
                 current.service().ifPresent(OtpService::warmUp);
                 current.sender().ifPresent(SmtpCodeSender::warmUp);
                 current.demo().ifPresent(DemoSession::warmUp);

@@ -13,6 +13,7 @@ import dev.otpverifier.otp.EmailAddresses;
 import dev.otpverifier.otp.LimitLedger;
 import dev.otpverifier.otp.OtpPolicy;
 import dev.otpverifier.otp.OtpService;
+import dev.otpverifier.state.FileLimitLedger;
 import dev.otpverifier.ui.FirstFrameWarmUp;
 import dev.otpverifier.ui.OtpVerifierWindow;
 import java.awt.GraphicsEnvironment;
@@ -307,7 +308,16 @@ public final class Main implements Callable<Integer> {
      * and, in the terminal, printed: the app goes on either way.
      */
     private LimitLedger openLedger(UserDirectories directories, OtpPolicy policy, Clock clock, boolean inTerminal) {
-        return LimitLedger.none();
+        java.util.function.Supplier<LimitLedger> opener = () -> FileLimitLedger.open(directories.state(), policy, clock,
+                warning -> {
+                    log().log(System.Logger.Level.WARNING, warning);
+                    if (inTerminal) {
+                        stderr.println("Warning: " + warning);
+                    }
+                });
+        // The terminal opens it at once, so that a warning comes before the prompts; the window opens it
+        // in the background after the first frame (DesktopServices.warmUpInBackground) or on first use.
+        return inTerminal ? opener.get() : new LazyLedger(opener);
     }
 
     private static Optional<Path> jarDirectory() {

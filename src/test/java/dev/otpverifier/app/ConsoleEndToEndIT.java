@@ -93,6 +93,10 @@ class ConsoleEndToEndIT {
             if (!screen.equals(lastScreen)) {
                 lastScreen = screen;
                 String answer = answers.apply(screen);
+                if (answer == END_OF_INPUT) {
+                    typing.close(); // like Ctrl+D: the program must finish on its own now
+                    break;
+                }
                 if (answer != null) {
                     typing.write((answer + "\n").getBytes(StandardCharsets.UTF_8));
                     typing.flush();
@@ -103,6 +107,9 @@ class ConsoleEndToEndIT {
         typing.close();
         return new Result(status.get(30, TimeUnit.SECONDS), LockedBuffer.text(printed), LockedBuffer.text(errors));
     }
+
+    /** What an answer function returns to close the input (compared by identity). */
+    private static final String END_OF_INPUT = new String("end of input");
 
     record Result(int status, String out, String err) {
     }
@@ -156,8 +163,8 @@ class ConsoleEndToEndIT {
         int[] tries = {0};
         int before = server.acceptedCount(); // counted at "250", before the inbox has parsed it
 
-        Result result = run(screen -> screen.endsWith("new one): ") && tries[0] < 10 ? wrongCode(tries[0]++, before)
-                : null,
+        Result result = run(screen -> !screen.endsWith("new one): ") ? null
+                : tries[0] < 10 ? wrongCode(tries[0]++, before) : END_OF_INPUT,
                 "--console", "--config", configFile(server.port()).toString(), "--email", "erin@example.com");
 
         assertThat(result.status()).isEqualTo(1);
@@ -165,6 +172,63 @@ class ConsoleEndToEndIT {
                 .contains("Too many wrong codes; this code no longer works. Type \"resend\" for a new one.")
                 .as("a restart resets nothing, so it must not be offered as the way on")
                 .doesNotContain("Run the program again");
+    }
+
+    @Test
+    void aRestartKeepsTheCooldown() throws Exception {
+        env.put("OTP_SMTP_PASSWORD", server.password());
+        String config = configFile(server.port()).toString();
+        int before = server.acceptedCount();
+        Result first = runWithoutInput("--console", "--config", config, "--email", "gus@example.com");
+        assertThat(first.out()).contains("Code sent to g***@example.com");
+
+        Result second = runWithoutInput("--console", "--config", config, "--email", "gus@example.com");
+
+        assertThat(second.status()).isEqualTo(1);
+        assertThat(second.err()).contains("A code was sent moments ago");
+        assertThat(server.acceptedCount()).as("the second run sent nothing").isEqualTo(before + 1);
+    }
+
+    @Test
+    void aRestartKeepsTheWrongTriesAndTheLock() throws Exception {
+        env.put("OTP_SMTP_PASSWORD", server.password());
+        String config = Files.writeString(dir.resolve("config.properties"), Files.readString(
+                configFile(server.port())) + "otp.resend.cooldown.seconds=0\notp.lockout.failures=6\n").toString();
+        int[] tries = {0};
+        int before = server.acceptedCount();
+        Result first = run(screen -> !screen.endsWith("new one): ") ? null
+                : tries[0] < 5 ? wrongCode(tries[0]++, before) : END_OF_INPUT,
+                "--console", "--config", config, "--email", "hal@example.com");
+        assertThat(first.err()).contains("Too many wrong codes; this code no longer works.");
+
+        int[] more = {0};
+        int beforeSecond = server.acceptedCount();
+        Result second = run(screen -> screen.endsWith("new one): ") && more[0] < 1
+                ? wrongCode(10 + more[0]++, beforeSecond) : null,
+                "--console", "--config", config, "--email", "hal@example.com");
+        assertThat(second.status()).isEqualTo(1);
+        assertThat(second.err()).as("five wrong tries before the restart and one after make six: locked")
+                .contains("Too many wrong codes for h***@example.com. Try again after");
+
+        int beforeThird = server.acceptedCount();
+        Result third = runWithoutInput("--console", "--config", config, "--email", "hal@example.com");
+        assertThat(third.err()).contains("Too many wrong codes for h***@example.com. Try again after");
+        assertThat(server.acceptedCount()).as("a locked address is sent nothing").isEqualTo(beforeThird);
+
+        Path limits = dir.resolve("state/otp-verifier/limits");
+        assertThat(Files.getPosixFilePermissions(limits)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.readString(limits)).doesNotContain("hal").doesNotContain("example.com");
+    }
+
+    /** Runs the program with its input already at its end: every prompt is answered by end of input. */
+    private Result runWithoutInput(String... args) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = Main.run(args, env, InputStream.nullInputStream(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
+        return new Result(status, printed.toString(StandardCharsets.UTF_8), errors.toString(StandardCharsets.UTF_8));
     }
 
     private String wrongCode(int index, int messagesBefore) {
