@@ -45,8 +45,8 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:verified", "1:not verified", "2:usage or configuration error",
                 "3:the code could not be sent"},
         footerHeading = "%nConfiguration:%n",
-        footer = {"Read from --config FILE, then $OTP_VERIFIER_CONFIG, then config.properties in the working "
-                + "directory, next to the jar, or in the user's configuration directory. "
+        footer = {"Read from --config FILE, then $OTP_VERIFIER_CONFIG, then config.properties next to the jar, "
+                + "then in the user's configuration directory; never from the working directory. "
                 + "OTP_SMTP_PASSWORD overrides smtp.password. See config.properties.example."})
 public final class Main implements Callable<Integer> {
 
@@ -155,7 +155,7 @@ public final class Main implements Callable<Integer> {
         if (!console && headless) {
             stderr.println("No display found, so OTP Verifier runs in the terminal (--console).");
         }
-        ConfigLocator locator = new ConfigLocator(env, Path.of("").toAbsolutePath(), jarDirectory(), directories);
+        ConfigLocator locator = new ConfigLocator(env, jarDirectory(), directories);
         if (preferences != null) {
             return openWindow(locator, preferences);
         }

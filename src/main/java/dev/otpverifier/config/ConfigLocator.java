@@ -9,11 +9,15 @@ import java.util.Optional;
 
 /**
  * Finds {@code config.properties}, in this order: the {@code --config} option; the environment
- * variable {@code OTP_VERIFIER_CONFIG}; the working directory; the directory of the jar; the user's
+ * variable {@code OTP_VERIFIER_CONFIG}; the directory of the jar (a portable install); the user's
  * configuration directory ({@link UserDirectories#config()}).
  *
  * <p>A file named explicitly (option or variable) must exist; the other places are simply skipped
  * when empty.
+ *
+ * <p>The working directory is deliberately not searched: a jar run from a downloaded folder would
+ * otherwise read a {@code config.properties} planted beside it, and {@code OTP_SMTP_PASSWORD} would
+ * be sent to whatever server that file names.
  */
 public final class ConfigLocator {
 
@@ -23,7 +27,6 @@ public final class ConfigLocator {
     public static final String CONFIG_VARIABLE = "OTP_VERIFIER_CONFIG";
 
     private final Map<String, String> env;
-    private final Path workingDirectory;
     private final Optional<Path> jarDirectory;
     private final UserDirectories userDirectories;
 
@@ -31,14 +34,11 @@ public final class ConfigLocator {
      * Creates a locator from explicit facts, so that tests need no real home directory.
      *
      * @param env the environment variables
-     * @param workingDirectory the current directory
      * @param jarDirectory the directory of the running jar, if known
      * @param userDirectories the user's directories
      */
-    public ConfigLocator(Map<String, String> env, Path workingDirectory, Optional<Path> jarDirectory,
-            UserDirectories userDirectories) {
+    public ConfigLocator(Map<String, String> env, Optional<Path> jarDirectory, UserDirectories userDirectories) {
         this.env = Map.copyOf(env);
-        this.workingDirectory = workingDirectory;
         this.jarDirectory = jarDirectory;
         this.userDirectories = userDirectories;
     }
@@ -46,7 +46,6 @@ public final class ConfigLocator {
     /** The places that are searched, in order, for messages such as "no configuration found in ...". */
     public List<Path> searchedPlaces() {
         List<Path> places = new ArrayList<>();
-        places.add(workingDirectory.resolve(FILE_NAME));
         jarDirectory.ifPresent(dir -> places.add(dir.resolve(FILE_NAME)));
         places.add(userDirectories.config().resolve(FILE_NAME));
         return places;

@@ -17,14 +17,12 @@ class ConfigLocatorTest {
     @TempDir
     Path root;
 
-    Path work;
     Path jar;
     Path home;
     UserDirectories user;
 
     @BeforeEach
     void layout() throws IOException {
-        work = Files.createDirectories(root.resolve("work"));
         jar = Files.createDirectories(root.resolve("jar"));
         home = Files.createDirectories(root.resolve("home"));
         user = UserDirectories.of("Linux", home, Map.of());
@@ -36,27 +34,31 @@ class ConfigLocatorTest {
     }
 
     private ConfigLocator locator(Map<String, String> env) {
-        return new ConfigLocator(env, work, Optional.of(jar), user);
+        return new ConfigLocator(env, Optional.of(jar), user);
     }
 
     @Test
     void followsTheDocumentedOrder() throws IOException {
         Path explicit = Files.writeString(root.resolve("explicit.properties"), "x=1");
         Path fromEnv = Files.writeString(root.resolve("env.properties"), "x=1");
-        Path inWork = file(work);
         Path nextToJar = file(jar);
         Path inUserDir = file(user.config());
         Map<String, String> env = Map.of("OTP_VERIFIER_CONFIG", fromEnv.toString());
 
         assertThat(locator(env).locate(Optional.of(explicit))).contains(explicit);
         assertThat(locator(env).locate(Optional.empty())).contains(fromEnv);
-        assertThat(locator(Map.of()).locate(Optional.empty())).contains(inWork);
-        Files.delete(inWork);
         assertThat(locator(Map.of()).locate(Optional.empty())).contains(nextToJar);
         Files.delete(nextToJar);
         assertThat(locator(Map.of()).locate(Optional.empty())).contains(inUserDir);
         Files.delete(inUserDir);
         assertThat(locator(Map.of()).locate(Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void theWorkingDirectoryIsNeverSearched() throws IOException {
+        assertThat(locator(Map.of()).searchedPlaces()).as("a file planted in a downloaded folder must not be read")
+                .containsExactly(jar.resolve("config.properties"), user.config().resolve("config.properties"))
+                .doesNotContain(Path.of("config.properties").toAbsolutePath());
     }
 
     @Test
