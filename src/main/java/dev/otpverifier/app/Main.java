@@ -47,6 +47,8 @@ import picocli.CommandLine.Option;
         footerHeading = "%nConfiguration:%n",
         footer = {"Read from --config FILE, then $OTP_VERIFIER_CONFIG, then config.properties next to the jar, "
                 + "then in the user's configuration directory; never from the working directory. "
+                + "On Linux and macOS the file must belong to you (or root) and only you may write to it "
+                + "or to the folders above it. "
                 + "OTP_SMTP_PASSWORD overrides smtp.password. See config.properties.example."})
 public final class Main implements Callable<Integer> {
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * configuration directory ({@link UserDirectories#config()}).
  *
  * <p>A file named explicitly (option or variable) must exist; the other places are simply skipped
- * when empty.
+ * when empty. Whichever way it was found, a file that other users could have written is refused
+ * ({@link ConfigFileTrust}), and the path returned is its real path, the one that was checked.
  *
  * <p>The working directory is deliberately not searched: a jar run from a downloaded folder would
  * otherwise read a {@code config.properties} planted beside it, and {@code OTP_SMTP_PASSWORD} would
@@ -29,6 +30,7 @@ public final class ConfigLocator {
     private final Map<String, String> env;
     private final Optional<Path> jarDirectory;
     private final UserDirectories userDirectories;
+    private final ConfigFileTrust trust;
 
     /**
      * Creates a locator from explicit facts, so that tests need no real home directory.
@@ -38,9 +40,16 @@ public final class ConfigLocator {
      * @param userDirectories the user's directories
      */
     public ConfigLocator(Map<String, String> env, Optional<Path> jarDirectory, UserDirectories userDirectories) {
+        this(env, jarDirectory, userDirectories, ConfigFileTrust.forCurrentUser(userDirectories.config()));
+    }
+
+    /** Like the public constructor, with the ownership check of a given user (tests). */
+    ConfigLocator(Map<String, String> env, Optional<Path> jarDirectory, UserDirectories userDirectories,
+            ConfigFileTrust trust) {
         this.env = Map.copyOf(env);
         this.jarDirectory = jarDirectory;
         this.userDirectories = userDirectories;
+        this.trust = trust;
     }
 
     /** The places that are searched, in order, for messages such as "no configuration found in ...". */
@@ -55,20 +64,22 @@ public final class ConfigLocator {
      * The configuration file to use.
      *
      * @param explicit the {@code --config} option, if given
-     * @return the file, or empty when none of the places has one
-     * @throws ConfigException when an explicitly named file does not exist
+     * @return the file's real path, or empty when none of the places has one
+     * @throws ConfigException when an explicitly named file does not exist, or when the file found
+     *     could have been written by another user
      */
     public Optional<Path> locate(Optional<Path> explicit) {
         if (explicit.isPresent()) {
-            return Optional.of(requireFile(explicit.get(), "--config"));
+            return Optional.of(trust.requireTrusted(requireFile(explicit.get(), "--config"), "--config"));
         }
         String fromEnv = env.get(CONFIG_VARIABLE);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return Optional.of(requireFile(Path.of(fromEnv.strip()), CONFIG_VARIABLE));
+            return Optional.of(trust.requireTrusted(requireFile(Path.of(fromEnv.strip()), CONFIG_VARIABLE),
+                    CONFIG_VARIABLE));
         }
         for (Path place : searchedPlaces()) {
             if (Files.isRegularFile(place)) {
-                return Optional.of(place);
+                return Optional.of(trust.requireTrusted(place, "(file)"));
             }
         }
         return Optional.empty();

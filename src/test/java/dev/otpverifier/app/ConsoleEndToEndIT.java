@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.otpverifier.demo.DemoMailServer;
 import dev.otpverifier.testing.LockedBuffer;
 import dev.otpverifier.testing.Ports;
+import dev.otpverifier.testing.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +60,7 @@ class ConsoleEndToEndIT {
     }
 
     private Path configFile(int port) throws IOException {
-        return Files.writeString(dir.resolve("config.properties"), String.join("\n",
+        return PrivateFiles.write(dir.resolve("config.properties"), String.join("\n",
                 "smtp.host=127.0.0.1",
                 "smtp.port=" + port,
                 "smtp.security=starttls",
@@ -226,7 +227,7 @@ class ConsoleEndToEndIT {
 
     @Test
     void aBrokenConfigurationExitsWithTwoAndNamesTheKey() throws Exception {
-        Path file = Files.writeString(dir.resolve("bad.properties"), "smtp.host=h.example.com\nsmtp.port=eighty\n");
+        Path file = PrivateFiles.write(dir.resolve("bad.properties"), "smtp.host=h.example.com\nsmtp.port=eighty\n");
 
         Result result = run(screen -> null, "--console", "--config", file.toString(), "--email", "ivy@example.com");
 
