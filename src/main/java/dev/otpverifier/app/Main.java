@@ -154,30 +154,38 @@ public final class Main implements Callable<Integer> {
         if (preferences != null) {
             preferences.readProblem().ifPresent(problem -> log().log(System.Logger.Level.WARNING, problem));
         }
-        if (!console && headless) {
-            stderr.println("No display found, so OTP Verifier runs in the terminal (--console).");
-        }
         ConfigLocator locator = new ConfigLocator(env, jarDirectory(), directories);
         if (preferences != null) {
             return openWindow(locator, preferences);
         }
         Optional<AppConfig> appConfig = Optional.empty();
-        if (!demo) {
+        // The first line names the file in use: it decides where the codes and the password go.
+        if (demo) {
+            stdout.println("Demo mode (--demo): no configuration file is read.");
+        } else {
             try {
                 Optional<Path> file = locator.locate(Optional.ofNullable(config));
                 if (file.isPresent()) {
+                    stdout.println("Configuration: " + ConfigLocator.printable(file.get()));
                     appConfig = Optional.of(load(file.get()));
+                } else {
+                    stdout.println("No configuration file found (looked for " + String.join(" and ",
+                            locator.searchedPlaces().stream().map(ConfigLocator::printable).toList())
+                            + "): demo mode.");
                 }
             } catch (ConfigException e) {
                 stderr.println(e.getMessage());
                 return ConsoleFlow.USAGE_ERROR;
             }
         }
+        if (!console && headless) {
+            stderr.println("No display found, so OTP Verifier runs in the terminal (--console).");
+        }
         appConfig.ifPresent(loaded -> loaded.warnings().forEach(warning -> stderr.println("Warning: " + warning)));
         Clock clock = Clock.systemDefaultZone();
         BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, Charset.defaultCharset()));
         if (appConfig.isEmpty()) {
-            return runDemoInTerminal(clock, reader, locator);
+            return runDemoInTerminal(clock, reader, locator.userConfigFile());
         }
         PrintStream mailDebug = smtpDebug ? stderr : null;
         OtpService service = Wiring.service(appConfig.get(), Wiring.sender(appConfig.get().smtp(), clock, mailDebug),
@@ -243,14 +251,11 @@ public final class Main implements Callable<Integer> {
         return WINDOW_OPEN;
     }
 
-    private int runDemoInTerminal(Clock clock, BufferedReader reader, ConfigLocator locator) {
-        if (!demo) {
-            stdout.println("No configuration found (looked for " + locator.searchedPlaces() + ").");
-        }
+    private int runDemoInTerminal(Clock clock, BufferedReader reader, Path userConfigFile) {
         stdout.println("Demo mode: codes go to a built-in mail server on 127.0.0.1, not to the real address. "
                 + "Each message it receives is printed here.");
-        stdout.println("To send real email, copy config.properties.example to " + locator.userConfigFile()
-                + " and fill in your mail server.");
+        stdout.println("To send real email, copy config.properties.example to "
+                + ConfigLocator.printable(userConfigFile) + " and fill in your mail server.");
         try (DemoSession session = DemoSession.start(clock)) {
             java.util.concurrent.Semaphore printed = new java.util.concurrent.Semaphore(0);
             session.onMessage(message -> {

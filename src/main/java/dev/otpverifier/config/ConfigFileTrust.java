@@ -153,7 +153,7 @@ final class ConfigFileTrust {
 
     private static String owner(Path path) {
         try {
-            return shown(Files.getOwner(path).getName());
+            return ConfigLocator.printable(Files.getOwner(path).getName());
         } catch (IOException e) {
             return "(unknown)";
         }
@@ -164,14 +164,7 @@ final class ConfigFileTrust {
         return "'" + shown(path).replace("'", "'\\''") + "'";
     }
 
-    /** The path in full, with control and direction characters shown as {@code ?}: it may be hostile. */
-    private static String shown(Object path) {
-        String text = path.toString();
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
-        }
-        return out.toString();
+    private static String shown(Path path) {
+        return ConfigLocator.printable(path);
     }
 }

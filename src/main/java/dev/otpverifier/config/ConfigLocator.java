@@ -90,6 +90,24 @@ public final class ConfigLocator {
         return userDirectories.config().resolve(FILE_NAME);
     }
 
+    /**
+     * A configuration path as it may be shown on a screen or a terminal: in full, with control and
+     * direction characters as {@code ?} (a name can hold a terminal escape or reverse the text).
+     */
+    public static String printable(Path file) {
+        return printable(file.toString());
+    }
+
+    /** Like {@link #printable(Path)}, for any name taken from the file system, such as a user name. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
+        }
+        return out.toString();
+    }
+
     private static Path requireFile(Path file, String origin) {
         if (!Files.isRegularFile(file)) {
             String shown = ConfigLoader.safe(file.toString());

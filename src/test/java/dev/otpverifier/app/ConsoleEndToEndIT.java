@@ -131,10 +131,13 @@ class ConsoleEndToEndIT {
         env.put("OTP_SMTP_PASSWORD", server.password());
         int before = server.acceptedCount(); // counted at "250", before the inbox has parsed it
 
-        Result result = run(codeFromServer(before), "--console", "--config", configFile(server.port()).toString(),
+        Path config = configFile(server.port());
+        Result result = run(codeFromServer(before), "--console", "--config", config.toString(),
                 "--email", "Carol@Example.com");
 
         assertThat(result.status()).as(result.out() + result.err()).isZero();
+        assertThat(result.out().lines().findFirst()).as("the first line names the file in use")
+                .contains("Configuration: " + config.toRealPath());
         assertThat(result.out()).contains("Code sent to C***@Example.com").contains("Verified: C***@Example.com");
         assertThat(server.inbox().messages().get(0).envelopeTo()).isEqualTo("Carol@example.com");
     }
@@ -254,8 +257,37 @@ class ConsoleEndToEndIT {
         Result result = run(answer, "--demo", "--console", "--email", "jo@example.com");
 
         assertThat(result.status()).as(result.out() + result.err()).isZero();
+        assertThat(result.out().lines().findFirst()).contains("Demo mode (--demo): no configuration file is read.");
         assertThat(result.out()).contains("Demo mode").contains("----- New message in the demo inbox -----")
                 .contains("To:      jo@example.com").contains("Verified: j***@example.com");
+    }
+
+    @Test
+    void withoutAFileTheFirstLineSaysWhereItWasLookedFor() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"--console", "--email", "kay@example.com"}, env,
+                InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(OutputStream.nullOutputStream()));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        Path expected = dir.resolve("config").resolve("otp-verifier").resolve("config.properties");
+        assertThat(status).as(printed).isEqualTo(1);
+        assertThat(printed.lines().findFirst()).as(printed).hasValueSatisfying(first ->
+                assertThat(first).startsWith("No configuration file found (looked for ").contains(expected.toString())
+                        .endsWith("): demo mode."));
+    }
+
+    @Test
+    void theFileInTheUserDirectoryIsNamedOnTheFirstLine() throws Exception {
+        env.put("OTP_SMTP_PASSWORD", server.password());
+        Path own = PrivateFiles.directories(dir.resolve("config").resolve("otp-verifier"));
+        Path file = Files.move(configFile(server.port()), own.resolve("config.properties"));
+        int before = server.acceptedCount();
+
+        Result result = run(codeFromServer(before), "--console", "--email", "lee@example.com");
+
+        assertThat(result.status()).as(result.out() + result.err()).isZero();
+        assertThat(result.out().lines().findFirst()).contains("Configuration: " + file.toRealPath());
     }
 
     @Test

@@ -106,6 +106,8 @@ class JarEndToEndIT {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
 
+            assertThat(output.lines().findFirst()).as(output)
+                    .hasValueSatisfying(first -> assertThat(first).startsWith("No configuration file found"));
             assertThat(output).contains("Demo mode").doesNotContain(work.toString());
             assertThat(planted.connections()).as("the planted server was never contacted").isZero();
         }
