@@ -119,6 +119,11 @@ final class DesktopServices implements AppServices, AutoCloseable {
     }
 
     @Override
+    public Optional<Path> settingsFile() {
+        return Optional.of(saveTo);
+    }
+
+    @Override
     public boolean demoMode() {
         return state.demo().isPresent();
     }

@@ -1,12 +1,19 @@
 package dev.otpverifier.app;
 
 import java.io.IOException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -22,12 +29,20 @@ import java.util.logging.StreamHandler;
  * {@code otp-verifier.log.1}, the older ones move up, and at most {@value #KEEP} old files are kept.
  * Nothing is logged to the terminal, where it would mix with the prompts. Addresses are masked by
  * the code that logs them; codes and passwords are never given to a logger.
+ *
+ * <p>On a POSIX file system the directory is {@code rwx------} and every log file, the rotated ones
+ * too, {@code rw-------}: even masked, the log says when which addresses were verified. Files and a
+ * directory left more open by an earlier version are made private when the log is opened; where
+ * that is not allowed (a directory of another user), the app runs without a log rather than write
+ * one that others can read.
  */
 final class LogSetup {
 
     static final String FILE_NAME = "otp-verifier.log";
     static final long ROTATE_AT_BYTES = 1L << 20;
     private static final int KEEP = 3;
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
     private static final Logger ANGUS = Logger.getLogger("org.eclipse.angus.mail");
     private static final Logger SUBETHA = Logger.getLogger("org.subethamail");
@@ -50,9 +65,7 @@ final class LogSetup {
         root.setLevel(Level.INFO);
         Path file = directory.resolve(FILE_NAME);
         try {
-            Files.createDirectories(directory);
-            rotate(directory, file);
-            RotatingFileHandler handler = new RotatingFileHandler(directory, file);
+            RotatingFileHandler handler = open(directory);
             handler.setFormatter(new LineFormatter());
             handler.setLevel(Level.INFO);
             root.addHandler(handler);
@@ -64,6 +77,38 @@ final class LogSetup {
             System.err.println("Note: the log file " + file + " could not be opened (" + e.getClass().getSimpleName()
                     + "); continuing without a log.");
             return null;
+        }
+    }
+
+    /**
+     * Makes the directory and the log files that are already there private, rotates a full log,
+     * and opens the handler.
+     */
+    static RotatingFileHandler open(Path directory) throws IOException {
+        boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!posix) {
+            Files.createDirectories(directory);
+        } else if (Files.isDirectory(directory)) {
+            makePrivate(directory, OWNER_ONLY_DIRECTORY);
+        } else {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+        }
+        Path file = directory.resolve(FILE_NAME);
+        if (posix) {
+            for (int i = 0; i <= KEEP; i++) {
+                Path existing = i == 0 ? file : directory.resolve(FILE_NAME + "." + i);
+                if (Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
+                    makePrivate(existing, OWNER_ONLY_FILE);
+                }
+            }
+        }
+        rotate(directory, file);
+        return new RotatingFileHandler(directory, file);
+    }
+
+    private static void makePrivate(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        if (!Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).equals(permissions)) {
+            Files.setPosixFilePermissions(path, permissions);
         }
     }
 
@@ -96,7 +141,13 @@ final class LogSetup {
         }
 
         private void open() throws IOException {
-            setOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+            Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            // rw------- from the moment it exists; a rotated file keeps it when it is moved.
+            FileAttribute<?>[] attributes = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
+                    : new FileAttribute<?>[0];
+            setOutputStream(Channels.newOutputStream(Files.newByteChannel(file, options, attributes)));
             try {
                 setEncoding("UTF-8");
             } catch (java.io.UnsupportedEncodingException impossible) {

@@ -48,8 +48,10 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:verified", "1:not verified", "2:usage or configuration error",
                 "3:the code could not be sent"},
         footerHeading = "%nConfiguration:%n",
-        footer = {"Read from --config FILE, then $OTP_VERIFIER_CONFIG, then config.properties in the working "
-                + "directory, next to the jar, or in the user's configuration directory. "
+        footer = {"Read from --config FILE, then $OTP_VERIFIER_CONFIG, then config.properties next to the jar, "
+                + "then in the user's configuration directory; never from the working directory. "
+                + "On Linux and macOS the file must belong to you (or root) and only you may write to it "
+                + "or to the folders above it. "
                 + "OTP_SMTP_PASSWORD overrides smtp.password. See config.properties.example."})
 public final class Main implements Callable<Integer> {
 
@@ -155,24 +157,32 @@ public final class Main implements Callable<Integer> {
         if (preferences != null) {
             preferences.readProblem().ifPresent(problem -> log().log(System.Logger.Level.WARNING, problem));
         }
-        if (!console && headless) {
-            stderr.println("No display found, so OTP Verifier runs in the terminal (--console).");
-        }
-        ConfigLocator locator = new ConfigLocator(env, Path.of("").toAbsolutePath(), jarDirectory(), directories);
+        ConfigLocator locator = new ConfigLocator(env, jarDirectory(), directories);
         if (preferences != null) {
             return openWindow(locator, preferences, directories);
         }
         Optional<AppConfig> appConfig = Optional.empty();
-        if (!demo) {
+        // The first line names the file in use: it decides where the codes and the password go.
+        if (demo) {
+            stdout.println("Demo mode (--demo): no configuration file is read.");
+        } else {
             try {
                 Optional<Path> file = locator.locate(Optional.ofNullable(config));
                 if (file.isPresent()) {
+                    stdout.println("Configuration: " + ConfigLocator.printable(file.get()));
                     appConfig = Optional.of(load(file.get()));
+                } else {
+                    stdout.println("No configuration file found (looked for " + String.join(" and ",
+                            locator.searchedPlaces().stream().map(ConfigLocator::printable).toList())
+                            + "): demo mode.");
                 }
             } catch (ConfigException e) {
                 stderr.println(e.getMessage());
                 return ConsoleFlow.USAGE_ERROR;
             }
+        }
+        if (!console && headless) {
+            stderr.println("No display found, so OTP Verifier runs in the terminal (--console).");
         }
         appConfig.ifPresent(loaded -> loaded.warnings().forEach(warning -> stderr.println("Warning: " + warning)));
         Clock clock = Clock.systemDefaultZone();
@@ -180,7 +190,7 @@ public final class Main implements Callable<Integer> {
         LimitLedger ledger = openLedger(directories, appConfig.map(AppConfig::policy).orElse(OtpPolicy.defaults()),
                 clock, true);
         if (appConfig.isEmpty()) {
-            return runDemoInTerminal(clock, reader, locator, ledger);
+            return runDemoInTerminal(clock, reader, locator.userConfigFile(), ledger);
         }
         PrintStream mailDebug = smtpDebug ? stderr : null;
         OtpService service = Wiring.service(appConfig.get(), Wiring.sender(appConfig.get().smtp(), clock, mailDebug),
@@ -250,14 +260,11 @@ public final class Main implements Callable<Integer> {
         return WINDOW_OPEN;
     }
 
-    private int runDemoInTerminal(Clock clock, BufferedReader reader, ConfigLocator locator, LimitLedger ledger) {
-        if (!demo) {
-            stdout.println("No configuration found (looked for " + locator.searchedPlaces() + ").");
-        }
+    private int runDemoInTerminal(Clock clock, BufferedReader reader, Path userConfigFile, LimitLedger ledger) {
         stdout.println("Demo mode: codes go to a built-in mail server on 127.0.0.1, not to the real address. "
                 + "Each message it receives is printed here.");
-        stdout.println("To send real email, copy config.properties.example to " + locator.userConfigFile()
-                + " and fill in your mail server.");
+        stdout.println("To send real email, copy config.properties.example to "
+                + ConfigLocator.printable(userConfigFile) + " and fill in your mail server.");
         try (DemoSession session = DemoSession.start(clock)) {
             java.util.concurrent.Semaphore printed = new java.util.concurrent.Semaphore(0);
             session.onMessage(message -> {

@@ -9,11 +9,16 @@ import java.util.Optional;
 
 /**
  * Finds {@code config.properties}, in this order: the {@code --config} option; the environment
- * variable {@code OTP_VERIFIER_CONFIG}; the working directory; the directory of the jar; the user's
+ * variable {@code OTP_VERIFIER_CONFIG}; the directory of the jar (a portable install); the user's
  * configuration directory ({@link UserDirectories#config()}).
  *
  * <p>A file named explicitly (option or variable) must exist; the other places are simply skipped
- * when empty.
+ * when empty. Whichever way it was found, a file that other users could have written is refused
+ * ({@link ConfigFileTrust}), and the path returned is its real path, the one that was checked.
+ *
+ * <p>The working directory is deliberately not searched: a jar run from a downloaded folder would
+ * otherwise read a {@code config.properties} planted beside it, and {@code OTP_SMTP_PASSWORD} would
+ * be sent to whatever server that file names.
  */
 public final class ConfigLocator {
 
@@ -23,30 +28,33 @@ public final class ConfigLocator {
     public static final String CONFIG_VARIABLE = "OTP_VERIFIER_CONFIG";
 
     private final Map<String, String> env;
-    private final Path workingDirectory;
     private final Optional<Path> jarDirectory;
     private final UserDirectories userDirectories;
+    private final ConfigFileTrust trust;
 
     /**
      * Creates a locator from explicit facts, so that tests need no real home directory.
      *
      * @param env the environment variables
-     * @param workingDirectory the current directory
      * @param jarDirectory the directory of the running jar, if known
      * @param userDirectories the user's directories
      */
-    public ConfigLocator(Map<String, String> env, Path workingDirectory, Optional<Path> jarDirectory,
-            UserDirectories userDirectories) {
+    public ConfigLocator(Map<String, String> env, Optional<Path> jarDirectory, UserDirectories userDirectories) {
+        this(env, jarDirectory, userDirectories, ConfigFileTrust.forCurrentUser(userDirectories.config()));
+    }
+
+    /** Like the public constructor, with the ownership check of a given user (tests). */
+    ConfigLocator(Map<String, String> env, Optional<Path> jarDirectory, UserDirectories userDirectories,
+            ConfigFileTrust trust) {
         this.env = Map.copyOf(env);
-        this.workingDirectory = workingDirectory;
         this.jarDirectory = jarDirectory;
         this.userDirectories = userDirectories;
+        this.trust = trust;
     }
 
     /** The places that are searched, in order, for messages such as "no configuration found in ...". */
     public List<Path> searchedPlaces() {
         List<Path> places = new ArrayList<>();
-        places.add(workingDirectory.resolve(FILE_NAME));
         jarDirectory.ifPresent(dir -> places.add(dir.resolve(FILE_NAME)));
         places.add(userDirectories.config().resolve(FILE_NAME));
         return places;
@@ -56,20 +64,22 @@ public final class ConfigLocator {
      * The configuration file to use.
      *
      * @param explicit the {@code --config} option, if given
-     * @return the file, or empty when none of the places has one
-     * @throws ConfigException when an explicitly named file does not exist
+     * @return the file's real path, or empty when none of the places has one
+     * @throws ConfigException when an explicitly named file does not exist, or when the file found
+     *     could have been written by another user
      */
     public Optional<Path> locate(Optional<Path> explicit) {
         if (explicit.isPresent()) {
-            return Optional.of(requireFile(explicit.get(), "--config"));
+            return Optional.of(trust.requireTrusted(requireFile(explicit.get(), "--config"), "--config"));
         }
         String fromEnv = env.get(CONFIG_VARIABLE);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return Optional.of(requireFile(Path.of(fromEnv.strip()), CONFIG_VARIABLE));
+            return Optional.of(trust.requireTrusted(requireFile(Path.of(fromEnv.strip()), CONFIG_VARIABLE),
+                    CONFIG_VARIABLE));
         }
         for (Path place : searchedPlaces()) {
             if (Files.isRegularFile(place)) {
-                return Optional.of(place);
+                return Optional.of(trust.requireTrusted(place, "(file)"));
             }
         }
         return Optional.empty();
@@ -78,6 +88,24 @@ public final class ConfigLocator {
     /** Where the settings dialog saves: the user's configuration directory. */
     public Path userConfigFile() {
         return userDirectories.config().resolve(FILE_NAME);
+    }
+
+    /**
+     * A configuration path as it may be shown on a screen or a terminal: in full, with control and
+     * direction characters as {@code ?} (a name can hold a terminal escape or reverse the text).
+     */
+    public static String printable(Path file) {
+        return printable(file.toString());
+    }
+
+    /** Like {@link #printable(Path)}, for any name taken from the file system, such as a user name. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
+        }
+        return out.toString();
     }
 
     private static Path requireFile(Path file, String origin) {

@@ -8,23 +8,46 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Writes settings to a {@code config.properties} that only its owner can read.
  *
- * <p>The file is written to a temporary file in the same directory with POSIX permissions
- * {@code rw-------} from the start (where the file system has POSIX permissions), then moved into
- * place, so no other user ever sees a half-written or readable file. A password that came from the
- * environment variable is never written.
+ * <p>The file is written to a temporary file in the same directory, made private before anything
+ * is written to it, then moved into place (a move keeps its permissions), so no other user ever
+ * sees a half-written or readable file. Private means: on a file system with POSIX permissions,
+ * {@code rw-------} from the start; on one with access control lists and no POSIX permissions
+ * (NTFS on Windows), an access control list with one entry, for the file's owner, in place of the
+ * one the folder would pass on ({@link #ownerOnlyAcl}); elsewhere (FAT), nothing can be done. A
+ * password that came from the environment variable is never written.
+ *
+ * <p>What the tests on Linux cannot show, because Linux file systems offer no
+ * {@link AclFileAttributeView}: that Windows accepts the list and reports it back unchanged, and
+ * that it adds no inherited entry to it. The list is set with {@link AclFileAttributeView#setAcl}
+ * after the empty file was created, rather than given as an attribute at creation, because Windows
+ * merges a folder's inheritable entries into a list given at creation unless the descriptor is
+ * marked protected, which Java's API cannot do; {@code setAcl} writes the list as given. For the
+ * same reason a later change to the folder's permissions that is pushed down to the files in it
+ * (Explorer's "replace all child object permission entries", {@code icacls /reset /t}) can add
+ * inherited entries again. The file's owner is taken from the new file itself: normally the user;
+ * for an elevated administrator on a system set up that way, the Administrators group.
  */
 public final class ConfigWriter {
 
@@ -136,11 +159,60 @@ public final class ConfigWriter {
         }
     }
 
+    /** How a new file is kept from other users on a file system. */
+    enum Protection {
+        /** POSIX permissions {@code rw-------}, given at creation. */
+        POSIX,
+        /** An access control list for the owner only, set before anything is written (Windows). */
+        OWNER_ONLY_ACL,
+        /** The file system has neither (FAT): the file gets what the folder gives. */
+        NONE
+    }
+
+    /**
+     * Chooses the protection from the attribute views a file store supports.
+     *
+     * @param supportsView {@link FileStore#supportsFileAttributeView(String)} of the store
+     */
+    static Protection protection(Predicate<String> supportsView) {
+        if (supportsView.test("posix")) {
+            return Protection.POSIX;
+        }
+        return supportsView.test("acl") ? Protection.OWNER_ONLY_ACL : Protection.NONE;
+    }
+
+    /**
+     * The access control list of a file that only {@code owner} may use: a single entry that allows
+     * the owner everything (so that they can still change it), with no inheritance flags, and no
+     * other entry: not for the folder's users, not for Administrators, not for SYSTEM.
+     */
+    static List<AclEntry> ownerOnlyAcl(UserPrincipal owner) {
+        return List.of(AclEntry.newBuilder()
+                .setType(AclEntryType.ALLOW)
+                .setPrincipal(owner)
+                .setPermissions(EnumSet.allOf(AclEntryPermission.class))
+                .build());
+    }
+
     private static Path createPrivateFile(Path directory, String prefix) throws IOException {
+        FileStore store = Files.getFileStore(directory);
+        return switch (protection(store::supportsFileAttributeView)) {
+            case POSIX -> Files.createTempFile(directory, prefix, ".tmp",
+                    PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            case OWNER_ONLY_ACL -> restrictToOwner(Files.createTempFile(directory, prefix, ".tmp"));
+            case NONE -> Files.createTempFile(directory, prefix, ".tmp");
+        };
+    }
+
+    /** Replaces the empty {@code file}'s access control list with {@link #ownerOnlyAcl}; deletes it on failure. */
+    private static Path restrictToOwner(Path file) throws IOException {
         try {
-            return Files.createTempFile(directory, prefix, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException notPosix) {
-            return Files.createTempFile(directory, prefix, ".tmp");
+            AclFileAttributeView acl = Files.getFileAttributeView(file, AclFileAttributeView.class);
+            acl.setAcl(ownerOnlyAcl(acl.getOwner()));
+            return file;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
     }
 }

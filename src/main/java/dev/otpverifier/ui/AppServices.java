@@ -37,6 +37,16 @@ public interface AppServices {
         return List.of();
     }
 
+    /**
+     * The configuration file in use, which {@link #saveAndApply} writes; where it will be created
+     * when there is none yet (demo mode). Empty when the settings live in no file at all. The
+     * settings dialog shows it, so that a person always knows which file decides where codes and
+     * the password go.
+     */
+    default Optional<Path> settingsFile() {
+        return Optional.empty();
+    }
+
     /** Whether codes go to the built-in demo inbox instead of real mail. */
     boolean demoMode();
 

@@ -21,6 +21,7 @@ import java.awt.event.KeyEvent;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -64,6 +65,8 @@ final class SettingsDialog extends JDialog {
     private final transient AppServices services;
     private final transient Optional<SmtpConfig> previous;
 
+    /** Which file these settings are read from and saved to: who can change it decides where the password goes. */
+    private final JLabel fileLabel = new JLabel();
     private final JComboBox<MailProvider> providerBox = new JComboBox<>(MailProvider.values());
     /** Wide enough for every provider's hint, so that choosing another provider never cuts one off. */
     private final JLabel hintLabel = new JLabel() {
@@ -143,6 +146,9 @@ final class SettingsDialog extends JDialog {
         setName("settings");
         // Closing asks first when there are unsaved changes (closeAsked).
         setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
+        fileLabel.setName("settingsFile");
+        fileLabel.putClientProperty(FlatClientProperties.STYLE, "foreground: $Label.disabledForeground");
+        showSettingsFile();
         providerBox.setName("provider");
         hintLabel.setName("providerHint");
         hintLabel.putClientProperty(FlatClientProperties.STYLE, "foreground: $Label.disabledForeground");
@@ -198,8 +204,11 @@ final class SettingsDialog extends JDialog {
         int row = 0;
         JLabel intro = new JLabel(UiText.plain("settings.intro"));
         GridBagConstraints c = constraints(0, row++, 4);
-        c.insets = new Insets(0, 0, UIScale.scale(14), 0);
+        c.insets = new Insets(0, 0, UIScale.scale(4), 0);
         form.add(intro, c);
+        GridBagConstraints file = constraints(0, row++, 4);
+        file.insets = new Insets(0, 0, UIScale.scale(14), 0);
+        form.add(fileLabel, file);
 
         row = addRow(form, row, "settings.provider", providerBox, null);
         form.add(hintLabel, fieldConstraints(row++, 3));
@@ -340,6 +349,13 @@ final class SettingsDialog extends JDialog {
         });
         getRootPane().registerKeyboardAction(event -> closeAsked(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
                 JComponent.WHEN_IN_FOCUSED_WINDOW);
+    }
+
+    /** Names the file in use, or where Save will create it; hidden when the settings live in no file. */
+    private void showSettingsFile() {
+        Optional<Path> file = services.settingsFile();
+        fileLabel.setVisible(file.isPresent());
+        file.ifPresent(path -> fileLabel.setText(SettingsForm.fileLine(path, Files.isRegularFile(path))));
     }
 
     // ---- handlers ------------------------------------------------------------------------------
@@ -504,6 +520,7 @@ final class SettingsDialog extends JDialog {
                 try {
                     resultNotice.show(Tone.SUCCESS, get());
                     if (saves) {
+                        showSettingsFile();
                         Components.labelled(cancelButton, "settings.close", null);
                         saved = true;
                         savedInput = input();

@@ -1,5 +1,6 @@
 package dev.otpverifier.ui;
 
+import dev.otpverifier.config.ConfigLocator;
 import dev.otpverifier.config.Security;
 import dev.otpverifier.config.SmtpDraft;
 import dev.otpverifier.config.SmtpConfig;
@@ -214,6 +215,15 @@ final class SettingsForm {
      *     kept; or empty for new settings
      * @throws IllegalArgumentException when a field is wrong
      */
+    /**
+     * The line that names the settings file: the file in use, or where Save will create it.
+     *
+     * @param exists whether the file is there now
+     */
+    static String fileLine(Path file, boolean exists) {
+        return UiText.format(exists ? "settings.file" : "settings.file.notSaved", ConfigLocator.printable(file));
+    }
+
     static SmtpConfig toConfig(Input input, Optional<SmtpConfig> previous) {
         Optional<Problem> problem = check(input);
         if (problem.isPresent()) {

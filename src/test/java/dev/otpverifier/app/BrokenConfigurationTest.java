@@ -3,6 +3,8 @@ package dev.otpverifier.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otpverifier.console.ConsoleFlow;
+import dev.otpverifier.testing.Ports;
+import dev.otpverifier.testing.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,11 +12,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -56,7 +60,7 @@ class BrokenConfigurationTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("brokenFiles")
     void exitsWithTwoAndNoStackTrace(String name, byte[] content) throws IOException {
-        Path file = Files.write(dir.resolve("config.properties"), content);
+        Path file = PrivateFiles.write(dir.resolve("config.properties"), content);
         Map<String, String> env = Map.of(
                 "XDG_CONFIG_HOME", dir.resolve("config").toString(),
                 "XDG_STATE_HOME", dir.resolve("state").toString());
@@ -75,5 +79,33 @@ class BrokenConfigurationTest {
         assertThat(printed.codePoints()).as("no control or bidi characters echoed")
                 .noneMatch(c -> (Character.isISOControl(c) && c != '\n' && c != '\r')
                         || Character.getType(c) == Character.FORMAT);
+    }
+
+    /** Issue 12: a configuration file other users can write is refused before it is read. */
+    @Test
+    void aFileOthersCanWriteExitsWithTwoAndSaysHowToFixIt() throws IOException {
+        Path file = PrivateFiles.write(dir.resolve("config.properties"), String.join("\n",
+                // Loopback and a closed port: should the check ever fail, nothing leaves the machine.
+                "smtp.host=127.0.0.1", "smtp.port=" + Ports.closedPort(), "smtp.username=victim",
+                "smtp.timeout.seconds=2", "mail.from=victim@example.com", ""));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Map<String, String> env = Map.of(
+                "XDG_CONFIG_HOME", dir.resolve("config").toString(),
+                "XDG_STATE_HOME", dir.resolve("state").toString(),
+                "OTP_SMTP_PASSWORD", "the-real-password");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = Main.run(new String[] {"--console", "--config", file.toString(), "--email", "ann@example.com"},
+                env, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        String real = file.toRealPath().toString();
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ConsoleFlow.USAGE_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("The configuration in " + real + " cannot be used")
+                .contains("--config: other users can change the file")
+                .contains("chmod go-w '" + real + "'");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Code sent");
     }
 }

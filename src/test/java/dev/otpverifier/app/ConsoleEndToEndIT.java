@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.otpverifier.demo.DemoMailServer;
 import dev.otpverifier.testing.LockedBuffer;
 import dev.otpverifier.testing.Ports;
+import dev.otpverifier.testing.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +60,7 @@ class ConsoleEndToEndIT {
     }
 
     private Path configFile(int port) throws IOException {
-        return Files.writeString(dir.resolve("config.properties"), String.join("\n",
+        return PrivateFiles.write(dir.resolve("config.properties"), String.join("\n",
                 "smtp.host=127.0.0.1",
                 "smtp.port=" + port,
                 "smtp.security=starttls",
@@ -137,10 +138,13 @@ class ConsoleEndToEndIT {
         env.put("OTP_SMTP_PASSWORD", server.password());
         int before = server.acceptedCount(); // counted at "250", before the inbox has parsed it
 
-        Result result = run(codeFromServer(before), "--console", "--config", configFile(server.port()).toString(),
+        Path config = configFile(server.port());
+        Result result = run(codeFromServer(before), "--console", "--config", config.toString(),
                 "--email", "Carol@Example.com");
 
         assertThat(result.status()).as(result.out() + result.err()).isZero();
+        assertThat(result.out().lines().findFirst()).as("the first line names the file in use")
+                .contains("Configuration: " + config.toRealPath());
         assertThat(result.out()).contains("Code sent to C***@Example.com").contains("Verified: C***@Example.com");
         assertThat(server.inbox().messages().get(0).envelopeTo()).isEqualTo("Carol@example.com");
     }
@@ -192,7 +196,7 @@ class ConsoleEndToEndIT {
     @Test
     void aRestartKeepsTheWrongTriesAndTheLock() throws Exception {
         env.put("OTP_SMTP_PASSWORD", server.password());
-        String config = Files.writeString(dir.resolve("config.properties"), Files.readString(
+        String config = PrivateFiles.write(dir.resolve("config.properties"), Files.readString(
                 configFile(server.port())) + "otp.resend.cooldown.seconds=0\notp.lockout.failures=6\n").toString();
         int[] tries = {0};
         int before = server.acceptedCount();
@@ -292,7 +296,7 @@ class ConsoleEndToEndIT {
 
     @Test
     void aBrokenConfigurationExitsWithTwoAndNamesTheKey() throws Exception {
-        Path file = Files.writeString(dir.resolve("bad.properties"), "smtp.host=h.example.com\nsmtp.port=eighty\n");
+        Path file = PrivateFiles.write(dir.resolve("bad.properties"), "smtp.host=h.example.com\nsmtp.port=eighty\n");
 
         Result result = run(screen -> null, "--console", "--config", file.toString(), "--email", "ivy@example.com");
 
@@ -319,8 +323,37 @@ class ConsoleEndToEndIT {
         Result result = run(answer, "--demo", "--console", "--email", "jo@example.com");
 
         assertThat(result.status()).as(result.out() + result.err()).isZero();
+        assertThat(result.out().lines().findFirst()).contains("Demo mode (--demo): no configuration file is read.");
         assertThat(result.out()).contains("Demo mode").contains("----- New message in the demo inbox -----")
                 .contains("To:      jo@example.com").contains("Verified: j***@example.com");
+    }
+
+    @Test
+    void withoutAFileTheFirstLineSaysWhereItWasLookedFor() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"--console", "--email", "kay@example.com"}, env,
+                InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(OutputStream.nullOutputStream()));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        Path expected = dir.resolve("config").resolve("otp-verifier").resolve("config.properties");
+        assertThat(status).as(printed).isEqualTo(1);
+        assertThat(printed.lines().findFirst()).as(printed).hasValueSatisfying(first ->
+                assertThat(first).startsWith("No configuration file found (looked for ").contains(expected.toString())
+                        .endsWith("): demo mode."));
+    }
+
+    @Test
+    void theFileInTheUserDirectoryIsNamedOnTheFirstLine() throws Exception {
+        env.put("OTP_SMTP_PASSWORD", server.password());
+        Path own = PrivateFiles.directories(dir.resolve("config").resolve("otp-verifier"));
+        Path file = Files.move(configFile(server.port()), own.resolve("config.properties"));
+        int before = server.acceptedCount();
+
+        Result result = run(codeFromServer(before), "--console", "--email", "lee@example.com");
+
+        assertThat(result.status()).as(result.out() + result.err()).isZero();
+        assertThat(result.out().lines().findFirst()).contains("Configuration: " + file.toRealPath());
     }
 
     @Test

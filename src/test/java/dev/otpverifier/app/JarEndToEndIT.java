@@ -2,6 +2,7 @@ package dev.otpverifier.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otpverifier.testing.SilentServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -71,6 +72,45 @@ class JarEndToEndIT {
         assertThat(home.resolve("state/otp-verifier/otp-verifier.log")).isRegularFile();
         String log = Files.readString(home.resolve("state/otp-verifier/otp-verifier.log"));
         assertThat(log).contains("p***@example.com").doesNotContain("pat@example.com");
+    }
+
+    /**
+     * Issue 12: a {@code config.properties} planted in the folder the jar is run from (a download
+     * folder, say) must not be read, or {@code OTP_SMTP_PASSWORD} would go to the server it names.
+     */
+    @Test
+    void aConfigurationInTheWorkingDirectoryIsNotRead() throws Exception {
+        assertThat(JAR).as("mvn package builds the jar before the integration tests").isRegularFile();
+        try (SilentServer planted = new SilentServer()) {
+            Path work = Files.createDirectories(home.resolve("downloads"));
+            Files.writeString(work.resolve("config.properties"), String.join("\n",
+                    "smtp.host=127.0.0.1",
+                    "smtp.port=" + planted.port(),
+                    "smtp.security=starttls",
+                    "smtp.username=victim",
+                    "smtp.timeout.seconds=2",
+                    "mail.from=victim@example.com",
+                    ""));
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djava.awt.headless=true", "-jar", JAR.toAbsolutePath().toString(), "--console",
+                    "--email", "pat@example.com"))
+                    .directory(work.toFile())
+                    .redirectErrorStream(true);
+            builder.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+            builder.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
+            builder.environment().put("OTP_SMTP_PASSWORD", "the-real-password");
+            builder.environment().remove("OTP_VERIFIER_CONFIG");
+            Process process = builder.start();
+            process.getOutputStream().close(); // no code typed: the run ends after sending
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+
+            assertThat(output.lines().findFirst()).as(output)
+                    .hasValueSatisfying(first -> assertThat(first).startsWith("No configuration file found"));
+            assertThat(output).contains("Demo mode").doesNotContain(work.toString());
+            assertThat(planted.connections()).as("the planted server was never contacted").isZero();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otpverifier.demo.DemoMailServer;
 import dev.otpverifier.testing.LockedBuffer;
+import dev.otpverifier.testing.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +64,7 @@ class SecretsStayOutOfOutputIT {
 
     @Test
     void withTheSmtpTraceOnNeitherTheCodeNorThePasswordIsPrintedOrLogged() throws Exception {
-        Path config = Files.writeString(dir.resolve("config.properties"), String.join("\n",
+        Path config = PrivateFiles.write(dir.resolve("config.properties"), String.join("\n",
                 "smtp.host=127.0.0.1",
                 "smtp.port=" + server.port(),
                 "smtp.security=starttls",

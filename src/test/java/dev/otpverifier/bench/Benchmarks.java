@@ -4,6 +4,7 @@ import dev.otpverifier.demo.DemoMailServer;
 import dev.otpverifier.mail.SmtpCodeSender;
 import dev.otpverifier.mail.SmtpSettings;
 import dev.otpverifier.mail.TransportSecurity;
+import dev.otpverifier.testing.PrivateFiles;
 import java.awt.GraphicsEnvironment;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -167,8 +168,8 @@ public final class Benchmarks {
      */
     private static void windowReady(DemoMailServer server, Path jar) throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("otp-bench-home");
-        Path configDir = Files.createDirectories(home.resolve("config/otp-verifier"));
-        Files.writeString(configDir.resolve("config.properties"), String.join("\n",
+        Path configDir = PrivateFiles.directories(home.resolve("config/otp-verifier"));
+        PrivateFiles.write(configDir.resolve("config.properties"), String.join("\n",
                 "smtp.host=" + server.host(), "smtp.port=" + server.port(), "smtp.username=" + server.username(),
                 "smtp.trust.certificate=" + server.certificateFile(), "mail.from=sender@example.com", ""));
         Map<String, String> configured = Map.of("XDG_CONFIG_HOME", home.resolve("config").toString(),

@@ -3,60 +3,100 @@ package dev.otpverifier.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.otpverifier.testing.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLocatorTest {
 
     @TempDir
     Path root;
 
-    Path work;
     Path jar;
     Path home;
     UserDirectories user;
 
     @BeforeEach
     void layout() throws IOException {
-        work = Files.createDirectories(root.resolve("work"));
-        jar = Files.createDirectories(root.resolve("jar"));
-        home = Files.createDirectories(root.resolve("home"));
+        jar = PrivateFiles.directories(root.resolve("jar"));
+        home = PrivateFiles.directories(root.resolve("home"));
         user = UserDirectories.of("Linux", home, Map.of());
-        Files.createDirectories(user.config());
+        PrivateFiles.directories(user.config());
     }
 
     private Path file(Path directory) throws IOException {
-        return Files.writeString(directory.resolve("config.properties"), "x=1");
+        return PrivateFiles.write(directory.resolve("config.properties"), "x=1");
     }
 
     private ConfigLocator locator(Map<String, String> env) {
-        return new ConfigLocator(env, work, Optional.of(jar), user);
+        return new ConfigLocator(env, Optional.of(jar), user);
     }
 
     @Test
     void followsTheDocumentedOrder() throws IOException {
-        Path explicit = Files.writeString(root.resolve("explicit.properties"), "x=1");
-        Path fromEnv = Files.writeString(root.resolve("env.properties"), "x=1");
-        Path inWork = file(work);
+        Path explicit = PrivateFiles.write(root.resolve("explicit.properties"), "x=1");
+        Path fromEnv = PrivateFiles.write(root.resolve("env.properties"), "x=1");
         Path nextToJar = file(jar);
         Path inUserDir = file(user.config());
         Map<String, String> env = Map.of("OTP_VERIFIER_CONFIG", fromEnv.toString());
 
-        assertThat(locator(env).locate(Optional.of(explicit))).contains(explicit);
-        assertThat(locator(env).locate(Optional.empty())).contains(fromEnv);
-        assertThat(locator(Map.of()).locate(Optional.empty())).contains(inWork);
-        Files.delete(inWork);
-        assertThat(locator(Map.of()).locate(Optional.empty())).contains(nextToJar);
+        assertThat(locator(env).locate(Optional.of(explicit))).contains(explicit.toRealPath());
+        assertThat(locator(env).locate(Optional.empty())).contains(fromEnv.toRealPath());
+        assertThat(locator(Map.of()).locate(Optional.empty())).contains(nextToJar.toRealPath());
         Files.delete(nextToJar);
-        assertThat(locator(Map.of()).locate(Optional.empty())).contains(inUserDir);
+        assertThat(locator(Map.of()).locate(Optional.empty())).contains(inUserDir.toRealPath());
         Files.delete(inUserDir);
         assertThat(locator(Map.of()).locate(Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void theWorkingDirectoryIsNeverSearched() throws IOException {
+        assertThat(locator(Map.of()).searchedPlaces()).as("a file planted in a downloaded folder must not be read")
+                .containsExactly(jar.resolve("config.properties"), user.config().resolve("config.properties"))
+                .doesNotContain(Path.of("config.properties").toAbsolutePath());
+    }
+
+    /** Issue 12: each way of finding the file refuses one that other users could have written. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--config", "OTP_VERIFIER_CONFIG", "next to the jar", "user directory"})
+    void everyRouteRefusesAFileOthersCanWrite(String route) throws IOException {
+        Path planted = switch (route) {
+            case "--config", "OTP_VERIFIER_CONFIG" -> PrivateFiles.write(root.resolve("named.properties"), "x=1");
+            case "next to the jar" -> file(jar);
+            default -> file(user.config());
+        };
+        Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Map<String, String> env = route.equals("OTP_VERIFIER_CONFIG")
+                ? Map.of("OTP_VERIFIER_CONFIG", planted.toString()) : Map.of();
+        Optional<Path> explicit = route.equals("--config") ? Optional.of(planted) : Optional.empty();
+        String real = planted.toRealPath().toString();
+        String key = route.equals("--config") || route.equals("OTP_VERIFIER_CONFIG") ? route : "(file)";
+
+        assertThatThrownBy(() -> locator(env).locate(explicit))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.sourceDescription()).isEqualTo(real);
+                    assertThat(e.problems()).singleElement().satisfies(problem -> {
+                        assertThat(problem.key()).isEqualTo(key);
+                        assertThat(problem.message()).contains("chmod go-w '" + real + "'");
+                    });
+                });
+    }
+
+    @Test
+    void aFoundFileComesBackAsTheRealPathThatWasChecked() throws IOException {
+        Path target = file(user.config());
+        Path link = Files.createSymbolicLink(jar.resolve("config.properties"), target);
+
+        assertThat(locator(Map.of()).locate(Optional.empty())).as("found through " + link).contains(target.toRealPath());
     }
 
     @Test

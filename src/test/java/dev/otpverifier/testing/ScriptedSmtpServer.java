@@ -44,6 +44,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         CLOSE_AFTER_MAIL_FROM,
         /** Closes the connection as soon as it has read RCPT TO. */
         CLOSE_AFTER_RCPT_TO,
+        /**
+         * Refuses every recipient with a permanent 550 that repeats the full address, as Postfix does
+         * ("550 5.1.1 &lt;ann@example.com&gt;: Recipient address rejected: ...").
+         */
+        REJECT_RCPT_TO,
         /** Nothing: accepts every message with 250. */
         NONE
     }
@@ -175,7 +180,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     if (fault == Fault.CLOSE_AFTER_RCPT_TO) {
                         return; // serve() closes the socket
                     }
-                    connection.reply("250 OK");
+                    if (fault == Fault.REJECT_RCPT_TO) {
+                        String address = line.substring(line.indexOf(':') + 1).strip();
+                        connection.reply("550 5.1.1 " + address + ": Recipient address rejected: User unknown in "
+                                + "virtual mailbox table (" + address.replaceAll("[<>]", "") + ")");
+                    } else {
+                        connection.reply("250 OK");
+                    }
                 }
                 case "STARTTLS" -> {
                     connection.reply("220 Ready to start TLS");

@@ -482,11 +482,16 @@ class OtpVerifierWindowIT {
             WindowFinder.findFrame("inbox").withTimeout(5000).using(robot).requireVisible();
             window.button("setUpRealEmail").click();
             DialogFixture settings = WindowFinder.findDialog("settings").withTimeout(5000).using(robot);
+            java.nio.file.Path file = services.settingsFile().orElseThrow();
+            settings.label("settingsFile").requireVisible()
+                    .requireText("Not saved yet: will be saved to " + file);
             fillSettings(settings, real);
             settings.button("save").requireEnabled().click();
             awaitResult(settings, "Saved to ");
             assertThat(execute(() -> settings.textBox("settingsResult.text").target().getText()))
                     .startsWith("Saved to " + services.savedFile().orElseThrow());
+            assertThat(services.savedFile()).contains(file);
+            settings.label("settingsFile").requireText("Settings file: " + file);
             settings.button("cancel").requireText("Close").click();
             awaitThat("the banner is gone", () -> !execute(() -> window.robot().finder()
                     .findByName(window.target(), "banner", Component.class, false).isShowing()));

@@ -194,4 +194,16 @@ class SettingsFormTest {
         assertThat(noPort.passwordFromEnvironment()).isTrue();
         assertThat(SettingsForm.check(noPort)).isEmpty();
     }
+
+    @Test
+    void theFileLineSaysWhetherTheFileIsThereYet() {
+        Path file = Path.of("/home/ann/.config/otp-verifier/config.properties");
+
+        assertThat(SettingsForm.fileLine(file, true))
+                .isEqualTo("Settings file: /home/ann/.config/otp-verifier/config.properties");
+        assertThat(SettingsForm.fileLine(file, false))
+                .isEqualTo("Not saved yet: will be saved to /home/ann/.config/otp-verifier/config.properties");
+        assertThat(SettingsForm.fileLine(Path.of("/tmp/a\u202Eb/config.properties"), true))
+                .as("a direction override in a folder name is not obeyed").isEqualTo("Settings file: /tmp/a?b/config.properties");
+    }
 }

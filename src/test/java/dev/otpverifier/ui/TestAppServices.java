@@ -161,6 +161,12 @@ final class TestAppServices implements AppServices, AutoCloseable {
         return warnings;
     }
 
+    /** Where {@link #saveAndApply} writes, in a directory of its own; missing until the first save. */
+    @Override
+    public Optional<Path> settingsFile() {
+        return Optional.of(saveDirectory.resolve("config.properties"));
+    }
+
     @Override
     public boolean demoMode() {
         return demo;
@@ -188,7 +194,7 @@ final class TestAppServices implements AppServices, AutoCloseable {
 
     @Override
     public Path saveAndApply(SmtpConfig candidate) throws IOException {
-        Path file = saveDirectory.resolve("config.properties");
+        Path file = settingsFile().orElseThrow();
         Files.writeString(file, "smtp.host=" + candidate.host() + "\nsmtp.port=" + candidate.port() + "\n");
         saved = file;
         apply(candidate);
