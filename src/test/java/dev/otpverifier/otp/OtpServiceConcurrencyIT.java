@@ -380,8 +380,46 @@ class OtpServiceConcurrencyIT {
     }
 
     @Test
-    void aResendRacingAVerifyNeverLosesTheCodeInHand() throws Exception {
+    void aResendRacingAVerifyLeavesEachCodeUsableAtMostOnce() throws Exception {
         OtpPolicy policy = OtpPolicy.defaults().withResendCooldown(Duration.ZERO).withMaxCodesPerWindow(1_000);
+        MutableClock clock = new MutableClock();
+        CodeLog sender = new CodeLog();
+        OtpService service = new OtpService(sender, policy, clock, new DistinctCodes());
+
+        for (int round = 0; round < 300; round++) {
+            String address = "replace" + round + "@example.com";
+            service.requestCode(address);
+            String first = sender.newest(address);
+
+            List<Callable<Object>> racers = List.of(
+                    () -> service.verify(address, first),
+                    () -> service.requestCode(address));
+            List<Object> results = race(racers);
+
+            // The first code works until the second is stored, and is then answered "a newer code was sent".
+            assertThat(results.get(0)).as("round " + round).isInstanceOfAny(VerifyResult.Verified.class,
+                    VerifyResult.Superseded.class);
+            assertThat(results.get(1)).as("round " + round).isInstanceOf(RequestResult.Sent.class);
+            String second = sender.newest(address);
+            assertThat(second).isNotEqualTo(first);
+            VerifyResult secondResult = service.verify(address, second);
+            if (results.get(0) instanceof VerifyResult.Superseded) {
+                assertThat(secondResult).as("round " + round + ": the newest code works")
+                        .isInstanceOf(VerifyResult.Verified.class);
+            } else {
+                // Verified before the new code was stored: the new one is live. After: it was used up too.
+                assertThat(secondResult).as("round " + round).isInstanceOfAny(VerifyResult.Verified.class,
+                        VerifyResult.NoActiveCode.class);
+            }
+            assertThat(service.verify(address, first)).isNotInstanceOf(VerifyResult.Verified.class);
+            assertThat(service.verify(address, second)).isNotInstanceOf(VerifyResult.Verified.class);
+        }
+    }
+
+    @Test
+    void withThePreviousCodeKeptAResendRacingAVerifyNeverLosesTheCodeInHand() throws Exception {
+        OtpPolicy policy = OtpPolicy.defaults().withResendCooldown(Duration.ZERO).withMaxCodesPerWindow(1_000)
+                .withPreviousCodeValid(true);
         MutableClock clock = new MutableClock();
         CodeLog sender = new CodeLog();
         OtpService service = new OtpService(sender, policy, clock, new DistinctCodes());
