@@ -134,6 +134,29 @@ public final class UiPreview {
                 return null;
             });
         }
+        try (TestAppServices services = TestAppServices.working()) {
+            OtpVerifierWindow window = open(services);
+            type(window, "email", "carol@example.com");
+            click(window, "send");
+            String older = services.awaitCode(1);
+            await(() -> text(window, "status.text").startsWith("Code sent"));
+            services.clock.advance(Duration.ofSeconds(31));
+            Thread.sleep(1200);
+            click(window, "send");
+            services.awaitCode(2);
+            await(() -> text(window, "status.text").startsWith("Code sent"));
+            Thread.sleep(800); // the window clears the code field once the send is done
+            type(window, "code", older);
+            await(() -> text(window, "status.text").startsWith("A newer code"));
+            shot("12-superseded", window);
+            services.saveAndApply(services.correctSettings()); // as the settings dialog's Save does
+            await(() -> text(window, "status.text").startsWith("Mail settings changed"));
+            shot("13-settings-changed", window);
+            onEdt(() -> {
+                window.dispose();
+                return null;
+            });
+        }
         try (TestAppServices services = TestAppServices.demo()) {
             OtpVerifierWindow window = open(services);
             type(window, "email", "alice@example.com");
