@@ -4,6 +4,11 @@ import dev.otpverifier.demo.DemoMailServer;
 import dev.otpverifier.mail.SmtpCodeSender;
 import dev.otpverifier.mail.SmtpSettings;
 import dev.otpverifier.mail.TransportSecurity;
+import dev.otpverifier.otp.Codes;
+import dev.otpverifier.otp.LimitLedger;
+import dev.otpverifier.otp.OtpPolicy;
+import dev.otpverifier.otp.OtpService;
+import dev.otpverifier.state.FileLimitLedger;
 import dev.otpverifier.testing.PrivateFiles;
 import java.awt.GraphicsEnvironment;
 import java.io.BufferedReader;
@@ -21,8 +26,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The benchmark of BENCHMARKS.md: send latency, first send in a fresh JVM, and time to a usable
- * window, each against its baseline in the same run, on 127.0.0.1 only.
+ * The benchmark of BENCHMARKS.md: send latency, first send in a fresh JVM, time to a usable window,
+ * and what keeping the limits in a file costs per code, each against its baseline in the same run, on
+ * 127.0.0.1 only.
  *
  * <p>Run with {@code mvn -B -q -Pbenchmark -DskipTests verify} (the window part needs a display).
  * System properties: {@code bench.runs} (default 40), {@code bench.jvmRuns} (default 7),
@@ -87,9 +93,44 @@ public final class Benchmarks {
                 windowReady(server, jar);
             }
             System.out.println();
+            System.out.println("4. The counts that outlive a restart: one request and one wrong try through OtpService, "
+                    + "with a sender that does nothing (" + RUNS + " runs after " + WARM_UP + " warm-up rounds)");
+            System.out.println(Stats.header());
+            Stats memory = limits(false);
+            Stats file = limits(true);
+            System.out.println(memory.row());
+            System.out.println(file.row());
+            System.out.printf(Locale.ROOT, "  added by the file, difference of medians: %8.2f ms%n",
+                    file.median() - memory.median());
+
+            System.out.println();
             System.out.println("Targets: (c) warm pre-connected median <= 5 ms and >= 10x faster than (a); "
                     + "first send after start-up <= 30 ms; window ready <= 1.3x the bare JFrame.");
         }
+    }
+
+    /**
+     * A request and a wrong try for a new address each round, so that the ledger reads and merges
+     * (with the file: re-read, write, fsync, atomic move, fsync of the directory) as the app does.
+     */
+    private static Stats limits(boolean file) throws IOException {
+        Path directory = Files.createTempDirectory("otp-bench-limits-");
+        OtpPolicy policy = OtpPolicy.defaults();
+        Clock clock = Clock.systemUTC();
+        LimitLedger ledger = file ? FileLimitLedger.open(directory.resolve("state"), policy, clock) : LimitLedger.none();
+        OtpService service = new OtpService((address, code, validity) -> { }, policy, clock, Codes.newRandom(), ledger);
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < WARM_UP + RUNS; i++) {
+            String address = "bench" + i + "@example.com";
+            long start = System.nanoTime();
+            service.requestCode(address);
+            service.verify(address, "000000"); // wrong, or right once in a million: either way a ledger merge
+            if (i >= WARM_UP) {
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+        }
+        return new Stats(file ? "(e) limits in the owner-only file (as the app keeps them)"
+                : "(d) limits in memory only (before issue 12)", millis);
     }
 
     private static Stats naive(DemoMailServer server) throws Exception {
