@@ -26,6 +26,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -149,6 +150,29 @@ public final class FileLimitLedger implements LimitLedger {
     private String keyCheck;
     private boolean failing;
 
+    /** The longest quota and lock windows a configuration may set (ConfigLoader's bounds): 7 days. */
+    static final Duration LONGEST_WINDOW = Duration.ofDays(7);
+    /** The longest resend cooldown a configuration may set: 1 day. */
+    static final Duration LONGEST_COOLDOWN = Duration.ofDays(1);
+
+    /**
+     * What the file keeps, whatever this process's own policy: the file is shared by every run of the
+     * app (a window, a terminal run, demo mode, another configuration), so a run with short windows or
+     * a small cap must not drop counts that a run with long windows still needs. Each run decides
+     * with its own policy; the file keeps counts for the longest windows any configuration may set,
+     * and at least as many addresses as the default cap.
+     */
+    static OtpPolicy retention(OtpPolicy policy) {
+        return policy.withCodesWindow(longer(policy.codesWindow(), LONGEST_WINDOW))
+                .withLockWindow(longer(policy.lockWindow(), LONGEST_WINDOW))
+                .withResendCooldown(longer(policy.resendCooldown(), LONGEST_COOLDOWN))
+                .withMaxEntries(Math.max(policy.maxEntries(), OtpPolicy.DEFAULT_MAX_ENTRIES));
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     private FileLimitLedger(Path directory, OtpPolicy policy, Clock clock, Consumer<String> warningListener,
             Mover mover) {
         this.directory = directory;
@@ -190,9 +214,10 @@ public final class FileLimitLedger implements LimitLedger {
      */
     public static FileLimitLedger open(Path directory, OtpPolicy policy, Clock clock,
             Consumer<String> warningListener) {
-        return open(directory, policy, clock, warningListener, ATOMIC_REPLACE);
+        return open(directory, retention(policy), clock, warningListener, ATOMIC_REPLACE);
     }
 
+    /** Opens with {@code policy} as the file's retention, exactly (the public factories widen it first). */
     static FileLimitLedger open(Path directory, OtpPolicy policy, Clock clock, Consumer<String> warningListener,
             Mover mover) {
         FileLimitLedger ledger = new FileLimitLedger(directory.toAbsolutePath().normalize(),

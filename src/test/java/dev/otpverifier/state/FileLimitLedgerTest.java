@@ -168,8 +168,9 @@ class FileLimitLedgerTest {
         ledger.merge(CAROL, AddressLimits.NONE.withSend(clock.instant()).withFailure(clock.instant()));
         assertThat(lines(directory().resolve("limits"))).contains("end 1");
 
-        // Past the longest window (the lock window of an hour) nothing of Carol's can change a decision.
-        clock.advance(policy.lockWindow().plusSeconds(1));
+        // Past the longest window any configuration may set (7 days), nothing of Carol's can change a
+        // decision of any run that shares the file.
+        clock.advance(FileLimitLedger.LONGEST_WINDOW.plusSeconds(1));
         ledger.merge(DAVE, AddressLimits.NONE.withSend(clock.instant()));
 
         assertThat(lines(directory().resolve("limits"))).contains("end 1");
@@ -181,7 +182,9 @@ class FileLimitLedgerTest {
     @Test
     void theFileKeepsAtMostMaxEntriesAndKeepsThoseThatRestrictTheLongest() throws IOException {
         OtpPolicy small = policy.withMaxEntries(3);
-        FileLimitLedger ledger = FileLimitLedger.open(directory(), small, clock);
+        // The retention as given: the public factories never cap below the default 10,000 (see below).
+        FileLimitLedger ledger = FileLimitLedger.open(directory(), small, clock, warning -> { },
+                FileLimitLedger.ATOMIC_REPLACE);
         // Locks of 10 to 50 minutes: the later a lock ends, the longer its entry restricts.
         List<String> addresses = List.of("a@example.com", "b@example.com", "c@example.com", "d@example.com",
                 "e@example.com");
@@ -192,12 +195,37 @@ class FileLimitLedgerTest {
         }
 
         assertThat(lines(directory().resolve("limits"))).contains("end 3");
-        FileLimitLedger restarted = FileLimitLedger.open(directory(), small, clock);
+        FileLimitLedger restarted = FileLimitLedger.open(directory(), small, clock, warning -> { },
+                FileLimitLedger.ATOMIC_REPLACE);
         assertThat(restarted.read("c@example.com").lockedUntil()).isPresent();
         assertThat(restarted.read("e@example.com").lockedUntil()).isPresent();
         assertThat(restarted.read("a@example.com").lockedUntil()).isPresent();
         assertThat(restarted.read("b@example.com")).isEqualTo(AddressLimits.NONE);
         assertThat(restarted.read("d@example.com")).isEqualTo(AddressLimits.NONE);
+    }
+
+    @Test
+    void aRunWithShortWindowsOrASmallCapDropsNoCountThatAnotherRunStillNeeds() throws IOException {
+        // The configured window keeps failures for a day; a demo run (default windows) and a run with
+        // a cap of 1 write the same file two hours later.
+        OtpPolicy daily = policy.withLockWindow(Duration.ofDays(1));
+        FileLimitLedger configured = FileLimitLedger.open(directory(), daily, clock);
+        AddressLimits failures = AddressLimits.NONE;
+        for (int i = 0; i < 19; i++) {
+            failures = failures.withFailure(clock.instant().plusSeconds(i));
+        }
+        configured.merge(CAROL, failures);
+        clock.advance(Duration.ofHours(2));
+
+        FileLimitLedger.open(directory(), policy, clock).merge(DAVE, AddressLimits.NONE.withSend(clock.instant()));
+        FileLimitLedger.open(directory(), policy.withMaxEntries(1), clock)
+                .merge("erin@example.com", AddressLimits.NONE.withSend(clock.instant()));
+
+        FileLimitLedger restarted = FileLimitLedger.open(directory(), daily, clock);
+        assertThat(restarted.read(CAROL).failures()).as("still inside Carol's day").hasSize(19);
+        assertThat(restarted.read(DAVE).sends()).hasSize(1);
+        assertThat(FileLimitLedger.retention(policy.withMaxEntries(1)).maxEntries())
+                .isEqualTo(OtpPolicy.DEFAULT_MAX_ENTRIES);
     }
 
     @Test
