@@ -20,16 +20,26 @@ final class DeferredCodeSender implements CodeSender {
     private final CompletableFuture<? extends CodeSender> delegate;
     private final Duration maxWait;
     private final Runnable start;
+    private final boolean reachesTheMailbox;
 
     /**
      * @param delegate the sender, once ready
      * @param maxWait how long a send waits for it
      * @param start makes sure the preparation has begun (idempotent)
+     * @param reachesTheMailbox whether its codes reach the real mailbox ({@code false} for the demo
+     *     server, whose inbox anyone at the keyboard can read)
      */
-    DeferredCodeSender(CompletableFuture<? extends CodeSender> delegate, Duration maxWait, Runnable start) {
+    DeferredCodeSender(CompletableFuture<? extends CodeSender> delegate, Duration maxWait, Runnable start,
+            boolean reachesTheMailbox) {
         this.delegate = delegate;
         this.maxWait = maxWait;
         this.start = start;
+        this.reachesTheMailbox = reachesTheMailbox;
+    }
+
+    @Override
+    public boolean reachesTheMailbox() {
+        return reachesTheMailbox;
     }
 
     @Override

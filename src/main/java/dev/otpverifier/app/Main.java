@@ -288,6 +288,11 @@ public final class Main implements Callable<Integer> {
                 public void prepare() {
                     demoSender.prepare();
                 }
+
+                @Override
+                public boolean reachesTheMailbox() {
+                    return demoSender.reachesTheMailbox();
+                }
             };
             OtpService service = Wiring.service(printedFirst, OtpPolicy.defaults(), clock, ledger);
             return new ConsoleFlow(service, reader, stdout, stderr, Locale.getDefault())

@@ -30,4 +30,15 @@ public interface CodeSender {
      */
     default void prepare() {
     }
+
+    /**
+     * Whether a code from this sender reaches the mailbox of the address, so that typing it back
+     * proves control of that mailbox. {@code true} for real mail (the default); {@code false} for a
+     * sender that shows its codes to whoever is at the keyboard, such as the demo inbox. A right
+     * code from a sender that proves nothing does not forgive the address's earlier wrong tries: an
+     * attacker could otherwise wipe their failures with a demo code whenever they liked.
+     */
+    default boolean reachesTheMailbox() {
+        return true;
+    }
 }

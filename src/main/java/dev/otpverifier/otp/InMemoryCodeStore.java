@@ -30,6 +30,7 @@ import java.util.Objects;
  */
 final class InMemoryCodeStore {
 
+    private static final System.Logger LOG = System.getLogger("dev.otpverifier.otp");
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
     /** Retired codes kept per address: enough for every code of a full quota window. */
     private static final int MAX_RETIRED = 8;
@@ -80,7 +81,7 @@ final class InMemoryCodeStore {
                 entry = new Entry();
                 entries.put(key, entry);
             }
-            entry.absorb(ledger.read(key), now, policy);
+            entry.absorb(recorded(key), now, policy);
             AddressLimits limits = entry.limits;
             if (entry.isLocked(now)) {
                 return new RequestResult.Locked(limits.lockedUntil().orElseThrow());
@@ -110,7 +111,8 @@ final class InMemoryCodeStore {
      * live code of the address; with it, the newest earlier code of the same sender generation stays
      * acceptable until it expires.
      */
-    RequestResult.Sent commit(String key, byte[] digest, Instant issuedAt, long senderGeneration) {
+    RequestResult.Sent commit(String key, byte[] digest, Instant issuedAt, long senderGeneration,
+            boolean reachesTheMailbox) {
         synchronized (lock) {
             Entry entry = entries.get(key);
             if (entry == null || !entry.sending) {
@@ -131,11 +133,11 @@ final class InMemoryCodeStore {
                 entry.codes.add(kept);
             }
             Instant expiresAt = issuedAt.plus(policy.codeValidity());
-            entry.codes.add(new IssuedCode(digest, expiresAt, senderGeneration));
+            entry.codes.add(new IssuedCode(digest, expiresAt, senderGeneration, reachesTheMailbox));
             entry.retireOtherGenerations(generation); // a send through a replaced sender proves nothing now
             entry.dead = false;
             entry.expired = false;
-            entry.limits = ledger.merge(key, entry.limits.withSend(issuedAt));
+            entry.limits = record(key, entry.limits.withSend(issuedAt));
             return new RequestResult.Sent(expiresAt, issuedAt.plus(policy.resendCooldown()));
         }
     }
@@ -161,13 +163,13 @@ final class InMemoryCodeStore {
             Entry entry = entries.get(key);
             if (entry == null) {
                 // No code in this process, but another process (or an earlier run) may have locked it.
-                AddressLimits recorded = ledger.read(key);
+                AddressLimits recorded = lockedByFailures(recorded(key).pruned(now, policy), now, policy);
                 if (recorded.lockedUntil().filter(now::isBefore).isPresent()) {
                     return new VerifyResult.Locked(recorded.lockedUntil().get());
                 }
                 return new VerifyResult.NoActiveCode();
             }
-            entry.absorb(ledger.read(key), now, policy);
+            entry.absorb(recorded(key), now, policy);
             if (entry.isLocked(now)) {
                 entry.codes.clear();
                 return new VerifyResult.Locked(entry.limits.lockedUntil().orElseThrow());
@@ -179,8 +181,11 @@ final class InMemoryCodeStore {
             entry.dropExpired(now);
             // Every digest is compared, with no early exit: the same work whichever code (if any) matches.
             boolean live = false;
+            boolean proves = false;
             for (IssuedCode code : entry.codes) {
-                live |= CodeHasher.matches(code.digest, digest);
+                boolean match = CodeHasher.matches(code.digest, digest);
+                live |= match;
+                proves |= match && code.reachesTheMailbox;
             }
             Retirement retired = null;
             for (RetiredCode code : entry.retired) {
@@ -203,12 +208,15 @@ final class InMemoryCodeStore {
                 entry.codes.clear();
                 entry.retired.clear();
                 entry.expired = false;
-                if (!entry.limits.failures().isEmpty()) {
+                if (proves && !entry.limits.failures().isEmpty()) {
                     // NIST SP 800-63B-4 3.2.2: after a success the verifier SHOULD disregard the failed
                     // attempts before it; see SECURITY.md. Every failure recorded so far, also one that
                     // shared this tick of the clock and was recorded a nanosecond later.
-                    Instant forgiven = later(now, last(entry.limits.failures()));
-                    entry.limits = ledger.merge(key, entry.limits.withFailuresForgivenAt(forgiven));
+                    // Not beyond a second ahead, though: a clock set back must not forgive the failures to come.
+                    Instant lastFailure = last(entry.limits.failures());
+                    Instant forgiven = lastFailure.isAfter(now) && !lastFailure.isAfter(now.plusSeconds(1))
+                            ? lastFailure : now;
+                    entry.limits = record(key, entry.limits.withFailuresForgivenAt(forgiven));
                 }
                 return new VerifyResult.Verified();
             }
@@ -224,12 +232,9 @@ final class InMemoryCodeStore {
             code.wrongTries++;
             fewestWrongTries = Math.min(fewestWrongTries, code.wrongTries);
         }
-        AddressLimits limits = entry.limits.withFailure(now);
-        List<Instant> inWindow = after(limits.failures(), now.minus(policy.lockWindow()));
-        if (inWindow.size() >= policy.maxFailuresPerLockWindow()) {
-            limits = limits.withLockedUntil(inWindow.get(0).plus(policy.lockWindow()));
-        }
-        entry.limits = ledger.merge(key, limits);
+        // Locked by this failure, or by this one with those another process recorded meanwhile.
+        AddressLimits limits = lockedByFailures(entry.limits.withFailure(now), now, policy);
+        entry.limits = lockedByFailures(record(key, limits), now, policy);
         if (entry.isLocked(now)) {
             entry.codes.clear();
             entry.expired = false;
@@ -280,8 +285,36 @@ final class InMemoryCodeStore {
         return earliest;
     }
 
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+    /**
+     * What the ledger recorded; a ledger that fails unexpectedly (it should report its own problems
+     * and never throw) is logged and treated as empty, so that the store's state stays consistent.
+     */
+    private AddressLimits recorded(String key) {
+        try {
+            return ledger.read(key);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "The limits ledger failed to read: {0}", e.getClass().getName());
+            return AddressLimits.NONE;
+        }
+    }
+
+    /** Merges into the ledger; a ledger that fails unexpectedly is logged, and the counts stay in memory. */
+    private AddressLimits record(String key, AddressLimits limits) {
+        try {
+            return ledger.merge(key, limits);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "The limits ledger failed to write: {0}", e.getClass().getName());
+            return limits;
+        }
+    }
+
+    /** The limits, locked if the failures in the lock window reach the limit, whoever recorded them. */
+    private static AddressLimits lockedByFailures(AddressLimits limits, Instant now, OtpPolicy policy) {
+        List<Instant> inWindow = after(limits.failures(), now.minus(policy.lockWindow()));
+        if (inWindow.size() >= policy.maxFailuresPerLockWindow()) {
+            return limits.withLockedUntil(inWindow.get(0).plus(policy.lockWindow()));
+        }
+        return limits;
     }
 
     private static Instant last(List<Instant> instants) {
@@ -306,12 +339,15 @@ final class InMemoryCodeStore {
         final byte[] digest;
         final Instant expiresAt;
         final long generation;
+        /** Whether its sender delivers to the real mailbox (not the demo inbox): only then does it forgive. */
+        final boolean reachesTheMailbox;
         int wrongTries;
 
-        IssuedCode(byte[] digest, Instant expiresAt, long generation) {
+        IssuedCode(byte[] digest, Instant expiresAt, long generation, boolean reachesTheMailbox) {
             this.digest = digest;
             this.expiresAt = expiresAt;
             this.generation = generation;
+            this.reachesTheMailbox = reachesTheMailbox;
         }
     }
 
@@ -332,9 +368,13 @@ final class InMemoryCodeStore {
             return limits.lockedUntil().filter(now::isBefore).isPresent();
         }
 
-        /** Takes in what the ledger recorded (this process's earlier events and other processes'). */
+        /**
+         * Takes in what the ledger recorded (this process's earlier events and other processes'). Two
+         * processes may each have added failures without either reaching the limit on its own; the
+         * lock follows from the failures in the window, whoever recorded them.
+         */
         void absorb(AddressLimits recorded, Instant now, OtpPolicy policy) {
-            limits = limits.merge(recorded).pruned(now, policy);
+            limits = lockedByFailures(limits.merge(recorded).pruned(now, policy), now, policy);
         }
 
         void retire(IssuedCode code, Retirement why) {

@@ -147,7 +147,8 @@ public final class OtpService {
                 store.release(key, clock.instant());
             }
         }
-        RequestResult.Sent result = store.commit(key, hasher.hash(key, code), now, senderGeneration);
+        RequestResult.Sent result = store.commit(key, hasher.hash(key, code), now, senderGeneration,
+                sender.reachesTheMailbox());
         LOG.log(Level.INFO, "Code sent to {0}, valid until {1}", masked, result.expiresAt());
         return result;
     }
