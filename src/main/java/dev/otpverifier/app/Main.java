@@ -2,6 +2,7 @@ package dev.otpverifier.app;
 
 import dev.otpverifier.config.AppConfig;
 import dev.otpverifier.config.ConfigException;
+import dev.otpverifier.config.ConfigKeys;
 import dev.otpverifier.config.ConfigLoader;
 import dev.otpverifier.config.ConfigLocator;
 import dev.otpverifier.config.FilePreferences;
@@ -25,6 +26,7 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,11 +50,12 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:verified", "1:not verified", "2:usage or configuration error",
                 "3:the code could not be sent"},
         footerHeading = "%nConfiguration:%n",
-        footer = {"Read from --config FILE, then $OTP_VERIFIER_CONFIG, then config.properties next to the jar, "
-                + "then in the user's configuration directory; never from the working directory. "
+        footer = {"Read from --config FILE, then $OTP_VERIFIER_CONFIG, then the user's configuration directory, "
+                + "then config.properties next to the jar; never from the working directory. "
                 + "On Linux and macOS the file must belong to you (or root) and only you may write to it "
                 + "or to the folders above it. "
-                + "OTP_SMTP_PASSWORD overrides smtp.password. See config.properties.example."})
+                + "OTP_SMTP_PASSWORD overrides smtp.password, except in a file found next to the jar. "
+                + "See config.properties.example."})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Read the configuration from FILE.")
@@ -170,7 +173,7 @@ public final class Main implements Callable<Integer> {
                 Optional<Path> file = locator.locate(Optional.ofNullable(config));
                 if (file.isPresent()) {
                     stdout.println("Configuration: " + ConfigLocator.printable(file.get()));
-                    appConfig = Optional.of(load(file.get()));
+                    appConfig = Optional.of(load(file.get(), locator, named()));
                 } else {
                     stdout.println("No configuration file found (looked for " + String.join(" and ",
                             locator.searchedPlaces().stream().map(ConfigLocator::printable).toList())
@@ -198,11 +201,43 @@ public final class Main implements Callable<Integer> {
         return new ConsoleFlow(service, reader, stdout, stderr, Locale.getDefault()).run(Optional.ofNullable(email));
     }
 
-    /** Loads a configuration file and logs what looked odd in it (the window and the terminal also show it). */
-    private AppConfig load(Path file) {
-        AppConfig loaded = new ConfigLoader(env).load(file);
+    /**
+     * Loads a configuration file and logs what looked odd in it (the window and the terminal also show
+     * it). {@code OTP_SMTP_PASSWORD} is not given to a file that was found beside the jar without being
+     * named: such a file may have come with a download, and would decide where the password goes.
+     */
+    private AppConfig load(Path file, ConfigLocator locator, boolean named) {
+        String password = env.get(ConfigKeys.PASSWORD_VARIABLE);
+        boolean withheld = !named && password != null && !password.isEmpty() && locator.besideTheJar(file);
+        AppConfig loaded;
+        if (withheld) {
+            Map<String, String> withoutPassword = new java.util.HashMap<>(env);
+            withoutPassword.remove(ConfigKeys.PASSWORD_VARIABLE);
+            String why = "is not used with " + ConfigLocator.printable(file) + ", which was found beside the jar: "
+                    + "such a file may have come with a download. To use the variable with it, name it with "
+                    + "--config or " + ConfigLocator.CONFIG_VARIABLE + ", or move it to "
+                    + ConfigLocator.printable(locator.userConfigFile()) + ".";
+            try {
+                AppConfig partial = new ConfigLoader(withoutPassword).load(file);
+                List<String> warnings = new java.util.ArrayList<>(partial.warnings());
+                warnings.add(ConfigKeys.PASSWORD_VARIABLE + " " + why);
+                loaded = new AppConfig(partial.smtp(), partial.policy(), partial.source(), warnings);
+            } catch (ConfigException e) {
+                List<ConfigException.Problem> problems = new java.util.ArrayList<>(e.problems());
+                problems.add(new ConfigException.Problem(ConfigKeys.PASSWORD_VARIABLE, why));
+                throw new ConfigException(e.sourceDescription(), problems);
+            }
+        } else {
+            loaded = new ConfigLoader(env).load(file);
+        }
         loaded.warnings().forEach(warning -> log().log(System.Logger.Level.WARNING, warning));
         return loaded;
+    }
+
+    /** Whether the configuration file was named (option or variable) rather than found. */
+    private boolean named() {
+        String fromEnv = env.get(ConfigLocator.CONFIG_VARIABLE);
+        return config != null || (fromEnv != null && !fromEnv.isBlank());
     }
 
     /** Opens the window and returns {@link #WINDOW_OPEN}: the window decides when the process ends. */
@@ -218,7 +253,7 @@ public final class Main implements Callable<Integer> {
             try {
                 file = locator.locate(Optional.ofNullable(config));
                 if (file.isPresent()) {
-                    AppConfig loaded = load(file.get());
+                    AppConfig loaded = load(file.get(), locator, named());
                     // Saved where it was read from: a file earlier in the search order would otherwise win
                     // at the next start and the saved settings would seem lost.
                     services = DesktopServices.real(loaded, file.get(), clock,

@@ -9,8 +9,13 @@ import java.util.Optional;
 
 /**
  * Finds {@code config.properties}, in this order: the {@code --config} option; the environment
- * variable {@code OTP_VERIFIER_CONFIG}; the directory of the jar (a portable install); the user's
- * configuration directory ({@link UserDirectories#config()}).
+ * variable {@code OTP_VERIFIER_CONFIG}; the user's configuration directory
+ * ({@link UserDirectories#config()}); the directory of the jar (a portable install).
+ *
+ * <p>The user's own file comes before the jar's directory: a jar is often run from a Downloads
+ * folder, where a browser may have saved a {@code config.properties} of someone else's making, owned
+ * by the user and so passing the ownership check. For the same reason {@link #besideTheJar} lets the
+ * app withhold {@code OTP_SMTP_PASSWORD} from a file found there.
  *
  * <p>A file named explicitly (option or variable) must exist; the other places are simply skipped
  * when empty. Whichever way it was found, a file that other users could have written is refused
@@ -55,9 +60,26 @@ public final class ConfigLocator {
     /** The places that are searched, in order, for messages such as "no configuration found in ...". */
     public List<Path> searchedPlaces() {
         List<Path> places = new ArrayList<>();
-        jarDirectory.ifPresent(dir -> places.add(dir.resolve(FILE_NAME)));
         places.add(userDirectories.config().resolve(FILE_NAME));
+        jarDirectory.ifPresent(dir -> places.add(dir.resolve(FILE_NAME)));
         return places;
+    }
+
+    /**
+     * Whether {@code located} (a path {@link #locate} returned) is the file beside the jar, found
+     * without being named: a file that may have arrived with a download rather than been written by
+     * the user.
+     */
+    public boolean besideTheJar(Path located) {
+        if (jarDirectory.isEmpty()) {
+            return false;
+        }
+        Path candidate = jarDirectory.get().resolve(FILE_NAME);
+        try {
+            return Files.isRegularFile(candidate) && Files.isSameFile(candidate, located);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**

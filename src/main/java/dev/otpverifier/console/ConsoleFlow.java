@@ -37,6 +37,8 @@ public final class ConsoleFlow {
     public static final int SEND_FAILED = 3;
 
     private static final int MAX_ADDRESS_TRIES = 5;
+    /** Codes typed in a row while there is none to check (used up, expired) before the run ends. */
+    private static final int MAX_DEAD_ENDS = 3;
     private static final int MAX_LINE_LENGTH = 4_096;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
@@ -84,6 +86,7 @@ public final class ConsoleFlow {
         if (status >= 0) {
             return status;
         }
+        int deadEnds = 0; // answers in a row while no code could be checked
         while (true) {
             out.print(text.getString("askCode"));
             out.flush();
@@ -95,12 +98,18 @@ public final class ConsoleFlow {
             }
             String entered = line.get().strip();
             if (entered.equalsIgnoreCase("resend")) {
+                deadEnds = 0;
                 // A refusal (cooldown, quota) is said and the prompt comes back; by default a code that
                 // was sent replaces the earlier one, otherwise the earlier one stays usable until it expires.
                 requestCode(address.get(), masked);
                 continue;
             }
-            Integer ended = service.verify(address.get(), entered).accept(new VerifyResult.Visitor<Integer>() {
+            VerifyResult result = service.verify(address.get(), entered);
+            boolean nothingToCheck = result instanceof VerifyResult.Expired
+                    || result instanceof VerifyResult.TooManyAttempts || result instanceof VerifyResult.NoActiveCode
+                    || result instanceof VerifyResult.SenderChanged;
+            deadEnds = nothingToCheck ? deadEnds + 1 : 0;
+            Integer ended = result.accept(new VerifyResult.Visitor<Integer>() {
                 @Override
                 public Integer verified(VerifyResult.Verified result) {
                     out.println(format("verified", masked));
@@ -158,6 +167,11 @@ public final class ConsoleFlow {
             if (ended != null) {
                 return ended;
             }
+            if (deadEnds >= MAX_DEAD_ENDS) {
+                // Input that keeps coming without asking for a new code (a script, a stuck key) ends here.
+                err.println(format("noCodeLeft", masked));
+                return NOT_VERIFIED;
+            }
         }
     }
 
@@ -208,7 +222,7 @@ public final class ConsoleFlow {
         });
     }
 
-    /** Says why nothing happens now and from when it will: a refusal that ends the run. */
+    /** Says why nothing happens now and from when it will; ends the run unless a resend asked. */
     private int notNow(String key, String masked, Instant when) {
         err.println(format(key, masked, time(when)));
         return NOT_VERIFIED;

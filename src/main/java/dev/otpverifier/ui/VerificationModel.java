@@ -111,6 +111,8 @@ final class VerificationModel {
     private Instant lastTick = Instant.MIN;
     /** Whether the mail settings changed while a code was being sent: that code proves nothing now. */
     private boolean sendOutdated;
+    /** Whether the mail settings changed while a code was being checked: its answer is not shown. */
+    private boolean verifyOutdated;
 
     /**
      * Creates an empty form.
@@ -248,6 +250,7 @@ final class VerificationModel {
         if (pendingAddress == null || phase == Phase.VERIFIED) {
             return;
         }
+        verifyOutdated = phase == Phase.VERIFYING;
         leaveCodeStep();
         fire();
     }
@@ -380,13 +383,28 @@ final class VerificationModel {
                 return false;
             }
         });
+        forgetOutdatedCode();
         phase = addressIsPending() ? Phase.CODE : Phase.ADDRESS;
         fire();
         return sent;
     }
 
+    /**
+     * After a send that the mail settings overtook, whatever it answered (a refusal, a failure), the
+     * code awaited before it came through the old settings too: it must not be offered for typing.
+     */
+    private void forgetOutdatedCode() {
+        if (sendOutdated) {
+            sendOutdated = false;
+            pendingAddress = null;
+            expiresAt = null;
+            codeUsedUp = false;
+        }
+    }
+
     /** The request failed: the mail system is down or refused, or something unexpected happened. */
     void sendFailed(String message) {
+        forgetOutdatedCode();
         phase = addressIsPending() ? Phase.CODE : Phase.ADDRESS;
         status = fixed(Tone.ERROR, UiText.format("status.sendFailed", message), Offer.NONE, null);
         fire();
@@ -395,6 +413,7 @@ final class VerificationModel {
     /** A typed code is being checked. */
     void verifyStarted() {
         phase = Phase.VERIFYING;
+        verifyOutdated = false;
         fire();
     }
 
@@ -404,6 +423,10 @@ final class VerificationModel {
      * @return whether the address is now verified
      */
     boolean verifyFinished(VerifyResult result) {
+        if (verifyOutdated) {
+            verifyOutdated = false;
+            return false; // the mail settings changed meanwhile and the form left the code step; it says so
+        }
         String masked = maskedPending();
         phase = Phase.CODE;
         result.accept(new VerifyResult.Visitor<Void>() {
@@ -474,6 +497,10 @@ final class VerificationModel {
 
     /** The check failed unexpectedly. */
     void verifyFailed(String message) {
+        if (verifyOutdated) {
+            verifyOutdated = false;
+            return;
+        }
         phase = Phase.CODE;
         status = fixed(Tone.ERROR, UiText.format("status.verifyFailed", message), Offer.NONE, null);
         fire();

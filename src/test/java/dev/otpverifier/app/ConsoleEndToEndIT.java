@@ -175,7 +175,9 @@ class ConsoleEndToEndIT {
         assertThat(result.err()).contains("Wrong code. 4 attempts left.").contains("Wrong code. 1 attempt left.")
                 .contains("Too many wrong codes; this code no longer works. Type \"resend\" for a new one.")
                 .as("a restart resets nothing, so it must not be offered as the way on")
-                .doesNotContain("Run the program again");
+                .doesNotContain("Run the program again")
+                .as("codes typed on after it (a script) end the run after three")
+                .contains("There is still no code to check, so this run ends: e***@example.com is not verified.");
     }
 
     @Test

@@ -113,6 +113,45 @@ class JarEndToEndIT {
         }
     }
 
+    /**
+     * Issue 12, as a review found it: a jar run from a Downloads folder where a browser saved a
+     * {@code config.properties} of someone else's making. The file belongs to the user, so the
+     * ownership check passes; the password from the environment must still never reach its server.
+     */
+    @Test
+    void aConfigurationBesideADownloadedJarNeverGetsThePasswordFromTheEnvironment() throws Exception {
+        assertThat(JAR).as("mvn package builds the jar before the integration tests").isRegularFile();
+        try (SilentServer planted = new SilentServer()) {
+            Path downloads = Files.createDirectories(home.resolve("Downloads"));
+            Path jar = Files.copy(JAR, downloads.resolve("otp-verifier.jar"));
+            Files.writeString(downloads.resolve("config.properties"), String.join("\n",
+                    "smtp.host=127.0.0.1",
+                    "smtp.port=" + planted.port(),
+                    "smtp.security=starttls",
+                    "smtp.username=victim@example.com",
+                    "smtp.timeout.seconds=2",
+                    ""));
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djava.awt.headless=true", "-jar", jar.toString(), "--console", "--email", "pat@example.com"))
+                    .directory(home.toFile())
+                    .redirectErrorStream(true);
+            builder.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+            builder.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
+            builder.environment().put("OTP_SMTP_PASSWORD", "the-real-password");
+            builder.environment().remove("OTP_VERIFIER_CONFIG");
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+
+            assertThat(process.exitValue()).as(output).isEqualTo(2);
+            assertThat(output).contains("OTP_SMTP_PASSWORD").contains("found beside the jar")
+                    .contains("--config").doesNotContain("the-real-password");
+            assertThat(planted.connections()).as("the planted server was never contacted").isZero();
+        }
+    }
+
     @Test
     void versionComesFromTheBuild() throws IOException, InterruptedException {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

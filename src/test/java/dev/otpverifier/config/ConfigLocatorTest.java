@@ -51,17 +51,29 @@ class ConfigLocatorTest {
 
         assertThat(locator(env).locate(Optional.of(explicit))).contains(explicit.toRealPath());
         assertThat(locator(env).locate(Optional.empty())).contains(fromEnv.toRealPath());
+        assertThat(locator(Map.of()).locate(Optional.empty())).as("your own file before the jar's folder")
+                .contains(inUserDir.toRealPath());
+        Files.delete(inUserDir);
         assertThat(locator(Map.of()).locate(Optional.empty())).contains(nextToJar.toRealPath());
         Files.delete(nextToJar);
-        assertThat(locator(Map.of()).locate(Optional.empty())).contains(inUserDir.toRealPath());
-        Files.delete(inUserDir);
         assertThat(locator(Map.of()).locate(Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void onlyTheFileFoundBesideTheJarIsBesideTheJar() throws IOException {
+        Path nextToJar = file(jar);
+        Path inUserDir = file(user.config());
+
+        assertThat(locator(Map.of()).besideTheJar(nextToJar.toRealPath())).isTrue();
+        assertThat(locator(Map.of()).besideTheJar(inUserDir.toRealPath())).isFalse();
+        assertThat(new ConfigLocator(Map.of(), Optional.empty(), user).besideTheJar(nextToJar.toRealPath()))
+                .as("no jar (run from classes): nothing is beside it").isFalse();
     }
 
     @Test
     void theWorkingDirectoryIsNeverSearched() throws IOException {
         assertThat(locator(Map.of()).searchedPlaces()).as("a file planted in a downloaded folder must not be read")
-                .containsExactly(jar.resolve("config.properties"), user.config().resolve("config.properties"))
+                .containsExactly(user.config().resolve("config.properties"), jar.resolve("config.properties"))
                 .doesNotContain(Path.of("config.properties").toAbsolutePath());
     }
 

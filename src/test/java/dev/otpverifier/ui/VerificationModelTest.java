@@ -424,4 +424,35 @@ class VerificationModelTest {
         assertThat(statusText(T0)).isEqualTo("A newer code was sent to c***@example.com, and only the newest one "
                 + "works. Type the code from the latest message. Nothing was counted.");
     }
+
+    @Test
+    void aResendThatTheSettingsOvertookLeavesNoCodeToTypeWhateverItAnswers() {
+        sendTo("carol@example.com");
+        model.sendStarted(); // a resend through the old server, which is slow
+        model.mailSettingsChanged();
+        model.sendFailed("The mail server did not answer within 15 seconds.");
+
+        assertThat(model.phase()).isEqualTo(Phase.ADDRESS);
+        assertThat(model.codeEditable()).as("the code awaited before went through the old settings").isFalse();
+        assertThat(model.expiryText(T0)).isEmpty();
+
+        sendTo("dave@example.com");
+        model.sendStarted();
+        model.mailSettingsChanged();
+        model.sendFinished(new RequestResult.Cooldown(T0.plusSeconds(30)), T0);
+        assertThat(model.codeEditable()).isFalse();
+        assertThat(statusText(T0)).as("the refusal is still said").startsWith("A code was sent moments ago");
+    }
+
+    @Test
+    void aCheckThatTheSettingsOvertookIsNotShown() {
+        sendTo("carol@example.com");
+        model.verifyStarted();
+        model.mailSettingsChanged();
+
+        assertThat(model.verifyFinished(new VerifyResult.Verified())).isFalse();
+
+        assertThat(model.phase()).isEqualTo(Phase.ADDRESS);
+        assertThat(statusText(T0)).startsWith("Mail settings changed: send a new code").doesNotContain("verified");
+    }
 }
