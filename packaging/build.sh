@@ -51,7 +51,12 @@ rm -rf "$work" && mkdir -p "$work" "$dist"
 #   jdk.security.auth   the configuration file's owner check (com.sun.security.auth.module.UnixSystem)
 #   jdk.localedata      times in the window, formatted in the person's own locale (as with a full JDK)
 modules=$("$jdk/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$jar")
-modules="$modules,jdk.crypto.ec,jdk.security.auth,jdk.localedata"
+for module in jdk.crypto.ec jdk.security.auth jdk.localedata; do
+  case ",$modules," in
+    *",$module,"*) ;;
+    *) modules="$modules,$module" ;;
+  esac
+done
 note "runtime modules: $modules"
 jlink_options=(--add-modules "$modules" --no-header-files --no-man-pages --strip-debug)
 # The JDK's own class-data archive for these modules (it needs the native commands, so no
@@ -94,13 +99,12 @@ linux_image() {
 
 # Debian's JDK keeps the symbol tables in its libraries; a package of an application does not need them.
 strip_native() {
-  local file
-  command -v strip >/dev/null 2>&1 || fail "strip is missing (apt-get install binutils)"
-  while IFS= read -r -d '' file; do
-    if head -c 4 "$file" | grep -q 'ELF'; then
-      strip --strip-unneeded --remove-section=.comment --remove-section=.note "$file"
-    fi
-  done < <(find "$1" -type f \( -name '*.so' -o -perm -u+x \) -print0)
+  native_files "$1" | xargs -0 strip --strip-unneeded --remove-section=.comment --remove-section=.note
+}
+
+# The runtime's ELF files: its libraries and its executables (a jlink image has no scripts).
+native_files() {
+  find "$1" -type f \( -name '*.so' -o -perm -u+x \) -print0
 }
 
 # The app's class-data archive, made by starting the installed command at the path the package
@@ -132,13 +136,11 @@ train_archive() {
 # The package's dependencies: the shared libraries the runtime's libraries link to (as dpkg-shlibdeps
 # finds them), and fontconfig, which AWT opens by name at run time.
 linux_depends() {
-  local app=$1 scratch elves=()
+  local app=$1 scratch file elves=()
   scratch=$(mktemp -d)
   mkdir "$scratch/debian"
   printf 'Source: otp-verifier\n\nPackage: otp-verifier\nArchitecture: amd64\n' >"$scratch/debian/control"
-  while IFS= read -r -d '' file; do
-    if head -c 4 "$file" | grep -q 'ELF'; then elves+=("$file"); fi
-  done < <(find "$app/lib/runtime" -type f \( -name '*.so' -o -perm -u+x \) -print0)
+  while IFS= read -r -d '' file; do elves+=("$file"); done < <(native_files "$app/lib/runtime")
   # Its warnings are about the tree not being a Debian source package's; shown only if it fails.
   if ! (cd "$scratch" && dpkg-shlibdeps -O -l"$app/lib/runtime/lib" -l"$app/lib/runtime/lib/server" \
     "${elves[@]}" >"$scratch/out" 2>"$scratch/err"); then
@@ -170,7 +172,7 @@ build_linux() {
   image="$work/image/otp-verifier-$version"
   linux_image "$image"
   tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -C "$work/image" \
-    -cf - "otp-verifier-$version" | gzip -9n >"$dist/otp-verifier-$version-linux-x64.tar.gz"
+    -cf - "otp-verifier-$version" | gzip -6n >"$dist/otp-verifier-$version-linux-x64.tar.gz"
 
   root="$work/deb"
   app="$root/usr/lib/otp-verifier"
@@ -205,7 +207,9 @@ build_linux() {
   chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
   chmod 0755 "$root/DEBIAN"
   touch -d "@$epoch" "$root/DEBIAN" "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
-  SOURCE_DATE_EPOCH=$epoch dpkg-deb --root-owner-group -Zxz --build "$root" \
+  # zstd: 2 s where xz takes 100 s on two cores, for 38 MB instead of 31. dpkg reads it from 1.21.18
+  # (Debian 12, Ubuntu 21.10), and the libc6 (>= 2.34) the runtime needs rules out anything older.
+  SOURCE_DATE_EPOCH=$epoch dpkg-deb --root-owner-group -Zzstd -z9 --build "$root" \
     "$dist/otp-verifier_${deb_version}_amd64.deb" >/dev/null
   note "built $dist/otp-verifier_${deb_version}_amd64.deb and $dist/otp-verifier-$version-linux-x64.tar.gz"
 }
