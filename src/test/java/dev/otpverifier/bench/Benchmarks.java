@@ -300,12 +300,14 @@ public final class Benchmarks {
         builder.environment().putAll(env);
         long start = System.nanoTime();
         Process process = builder.start();
+        StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.strip().equals("READY")) {
                     return (System.nanoTime() - start) / 1e6;
                 }
+                output.append("\n    ").append(line);
             }
         } finally {
             process.destroy();
@@ -313,7 +315,8 @@ public final class Benchmarks {
                 process.destroyForcibly();
             }
         }
-        throw new IllegalStateException(name + ": the window never reported READY");
+        throw new IllegalStateException(name + ": the window never reported READY (" + String.join(" ", command)
+                + ", exit " + process.exitValue() + "); its output:" + output);
     }
 
     private static List<String> javaCommand(List<String> arguments) {
