@@ -199,9 +199,15 @@ public final class Benchmarks {
                 : "(c) ours, first send after start-up, pre-connected", millis);
     }
 
-    /** One way of starting a window, and what it needs in its environment for each start. */
-    private record WindowStart(String name, List<String> arguments, java.util.function.Supplier<Map<String, String>> env) {
+    /** One way of starting a window: its command line, and what it needs in its environment for each start. */
+    private record WindowStart(String name, List<String> command, java.util.function.Supplier<Map<String, String>> env) {
     }
+
+    /**
+     * The installed package's command (packaging/, {@code apt install ./otp-verifier_*.deb}); its rows
+     * are measured when it is there. {@code bench.installed} names another.
+     */
+    private static final Path INSTALLED = Path.of(System.getProperty("bench.installed", "/usr/bin/otp-verifier"));
 
     /**
      * Starts each way in turn, {@link #WINDOW_RUNS} times, so that a slow moment of a shared machine
@@ -225,12 +231,12 @@ public final class Benchmarks {
         Map<String, String> oneProcess = new java.util.HashMap<>(configured);
         oneProcess.put("OTP_VERIFIER_FAST_START", "off");
         java.util.concurrent.atomic.AtomicInteger freshCaches = new java.util.concurrent.atomic.AtomicInteger();
-        List<String> app = List.of("-Dotp.startup.probe=true", "-jar", jar.toString());
-        List<WindowStart> starts = List.of(
-                new WindowStart("bare JFrame with two text fields (floor)", List.of("-cp",
-                        System.getProperty("java.class.path"), BareFrame.class.getName()), Map::of),
-                new WindowStart("bare JFrame with FlatLaf (floor of a FlatLaf app)", List.of("-cp",
-                        System.getProperty("java.class.path"), BareFrame.class.getName(), "flatlaf"), Map::of),
+        List<String> app = javaCommand(List.of("-Dotp.startup.probe=true", "-jar", jar.toString()));
+        List<WindowStart> starts = new ArrayList<>(List.of(
+                new WindowStart("bare JFrame with two text fields (floor)", javaCommand(List.of("-cp",
+                        System.getProperty("java.class.path"), BareFrame.class.getName())), Map::of),
+                new WindowStart("bare JFrame with FlatLaf (floor of a FlatLaf app)", javaCommand(List.of("-cp",
+                        System.getProperty("java.class.path"), BareFrame.class.getName(), "flatlaf")), Map::of),
                 new WindowStart("app jar, configured", app, () -> configured),
                 new WindowStart("app jar, demo mode (no mail set up yet)", app, () -> demo),
                 new WindowStart("app jar, configured, OTP_VERIFIER_FAST_START=off", app, () -> oneProcess),
@@ -238,7 +244,19 @@ public final class Benchmarks {
                     Map<String, String> fresh = new java.util.HashMap<>(configured);
                     fresh.put("XDG_CACHE_HOME", home.resolve("cache-" + freshCaches.incrementAndGet()).toString());
                     return fresh;
-                }));
+                })));
+        boolean installed = Files.isExecutable(INSTALLED);
+        if (installed) {
+            // The package's launcher honours OTP_VERIFIER_JAVA_OPTIONS; its archive came with the package.
+            Map<String, String> installedConfigured = new java.util.HashMap<>(configured);
+            installedConfigured.put("OTP_VERIFIER_JAVA_OPTIONS", "-Dotp.startup.probe=true");
+            Map<String, String> installedDemo = new java.util.HashMap<>(demo);
+            installedDemo.put("OTP_VERIFIER_JAVA_OPTIONS", "-Dotp.startup.probe=true");
+            starts.add(new WindowStart("installed package, configured", List.of(INSTALLED.toString()),
+                    () -> installedConfigured));
+            starts.add(new WindowStart("installed package, demo mode", List.of(INSTALLED.toString()),
+                    () -> installedDemo));
+        }
         // The start before the first measured one makes the class-data archive, as a person's first start does.
         windowReadyOnce("app jar, first start", app, configured);
         windowReadyOnce("app jar, first start in demo mode", app, demo);
@@ -247,7 +265,7 @@ public final class Benchmarks {
         for (int run = 0; run < WINDOW_RUNS; run++) {
             for (int i = 0; i < starts.size(); i++) {
                 WindowStart start = starts.get(i);
-                millis.get(i).add(windowReadyOnce(start.name(), start.arguments(), start.env().get()));
+                millis.get(i).add(windowReadyOnce(start.name(), start.command(), start.env().get()));
             }
         }
         List<Stats> stats = new ArrayList<>();
@@ -263,24 +281,33 @@ public final class Benchmarks {
         ratio("app configured / bare FlatLaf JFrame", stats.get(2), stats.get(1));
         ratio("app in one process / bare JFrame", stats.get(4), bare);
         ratio("app very first start / bare JFrame", stats.get(5), bare);
+        if (installed) {
+            ratio("installed configured / bare JFrame", stats.get(6), bare);
+            ratio("installed demo mode / bare JFrame", stats.get(7), bare);
+            ratio("installed configured / app jar configured", stats.get(6), stats.get(2));
+        } else {
+            System.out.println("  installed package: not measured (no " + INSTALLED + "; see packaging/)");
+        }
     }
 
     /** Starts one JVM and returns the milliseconds from its start to READY; stops it (and waits for it) after. */
-    private static double windowReadyOnce(String name, List<String> arguments, Map<String, String> env)
+    private static double windowReadyOnce(String name, List<String> command, Map<String, String> env)
             throws IOException, InterruptedException {
         Path workDir = Files.createTempDirectory("otp-bench-cwd");
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(arguments)).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .directory(workDir.toFile());
         builder.environment().remove("OTP_VERIFIER_FAST_START");
         builder.environment().putAll(env);
         long start = System.nanoTime();
         Process process = builder.start();
+        StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.strip().equals("READY")) {
                     return (System.nanoTime() - start) / 1e6;
                 }
+                output.append("\n    ").append(line);
             }
         } finally {
             process.destroy();
@@ -288,7 +315,8 @@ public final class Benchmarks {
                 process.destroyForcibly();
             }
         }
-        throw new IllegalStateException(name + ": the window never reported READY");
+        throw new IllegalStateException(name + ": the window never reported READY (" + String.join(" ", command)
+                + ", exit " + process.exitValue() + "); its output:" + output);
     }
 
     private static List<String> javaCommand(List<String> arguments) {
