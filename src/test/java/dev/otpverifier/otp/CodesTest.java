@@ -91,6 +91,18 @@ class CodesTest {
         assertThat(Codes.isWellFormed(code)).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"000000", "999999", "090909"})
+    void isWellFormedTakesTheLowestAndHighestDigit(String code) {
+        assertThat(Codes.isWellFormed(code)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/12345", "12345/", ":12345", "12345:"}) // the characters either side of 0-9
+    void isWellFormedRejectsTheCharactersNextToTheDigits(String code) {
+        assertThat(Codes.isWellFormed(code)).isFalse();
+    }
+
     // --- generate ---------------------------------------------------------------------------------
 
     @Test

@@ -149,6 +149,34 @@ class EmailAddressesTest {
     }
 
     @Test
+    void domainOfTwoHundredFiftyTwoCharactersIsAcceptedAndOneMoreIsNot() {
+        // 252 is what the 254-character path leaves after the shortest local part and the "@".
+        assertThat(EmailAddresses.toAscii("l@" + domainOfLength(252))).hasValue("l@" + domainOfLength(252));
+        assertThat(EmailAddresses.isValid("l@" + domainOfLength(253))).isFalse();
+    }
+
+    @Test
+    void surroundingSpacesCountUpToFourTimesTheLongestAddress() {
+        String address = "alice@example.com";
+        String padded1016 = address + " ".repeat(EmailAddresses.MAX_LENGTH * 4 - address.length());
+
+        assertThat(EmailAddresses.toAscii(padded1016)).hasValue(address);
+        assertThat(EmailAddresses.isValid(padded1016 + " ")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"user@example.0", "user@example.9", "user@example.1090"})
+    void aTopLevelLabelOfDigitsOnlyIsRejected(String address) {
+        assertThat(EmailAddresses.isValid(address)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"user@example.a0", "user@example.9z", "user@0.example"})
+    void digitsBesideLettersOrBelowTheTopLevelAreAccepted(String address) {
+        assertThat(EmailAddresses.isValid(address)).isTrue();
+    }
+
+    @Test
     void hugeInputIsRejected() {
         assertThat(EmailAddresses.isValid("a".repeat(10_000) + "@example.com")).isFalse();
         assertThat(EmailAddresses.isValid("alice@example.com" + " ".repeat(10_000))).isFalse();
@@ -200,6 +228,19 @@ class EmailAddressesTest {
     })
     void maskHidesTheLocalPart(String address, String masked) {
         assertThat(EmailAddresses.mask(address)).isEqualTo(masked);
+    }
+
+    @Test
+    void maskShowsTheFirstCharacterOfAnAddressOf254CharactersButNotOf255() {
+        String address254 = "l".repeat(64) + "@" + domainOfLength(EmailAddresses.MAX_LENGTH - 65);
+
+        assertThat(EmailAddresses.mask(address254)).isEqualTo("l***" + address254.substring(64));
+        assertThat(EmailAddresses.mask("l" + address254)).isEqualTo("***");
+    }
+
+    @Test
+    void maskOfAnAddressWithNothingBeforeTheAtIsStars() {
+        assertThat(EmailAddresses.mask("@example.com")).isEqualTo("***");
     }
 
     @Test

@@ -19,6 +19,7 @@ final class RecordingCodeSender implements CodeSender {
 
     private final List<Message> messages = new ArrayList<>();
     private DeliveryException nextFailure;
+    private int prepareCalls;
 
     @Override
     public synchronized void send(String address, String code, Duration validity) {
@@ -28,6 +29,16 @@ final class RecordingCodeSender implements CodeSender {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    @Override
+    public synchronized void prepare() {
+        prepareCalls++;
+    }
+
+    /** How often {@link #prepare} was called. */
+    synchronized int prepareCalls() {
+        return prepareCalls;
     }
 
     /** Makes the next call throw {@code failure} (after recording the message); later calls succeed. */
