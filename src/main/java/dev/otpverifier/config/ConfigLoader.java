@@ -293,15 +293,8 @@ public final class ConfigLoader {
         if (text == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < 80; i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
-        }
-        if (text.length() > 80) {
-            out.append('…');
-        }
-        return out.toString();
+        String shown = ConfigLocator.printable(text.length() > 80 ? text.substring(0, 80) : text);
+        return text.length() > 80 ? shown + '…' : shown;
     }
 
     /** Reads typed values and collects problems instead of stopping at the first. */

@@ -256,9 +256,7 @@ final class VerificationModel {
     }
 
     private void leaveCodeStep() {
-        pendingAddress = null;
-        expiresAt = null;
-        codeUsedUp = false;
+        forgetPendingCode();
         phase = Phase.ADDRESS;
         status = fixed(Tone.WARNING, UiText.plain("status.settingsChanged"), Offer.RESEND, null);
     }
@@ -396,10 +394,15 @@ final class VerificationModel {
     private void forgetOutdatedCode() {
         if (sendOutdated) {
             sendOutdated = false;
-            pendingAddress = null;
-            expiresAt = null;
-            codeUsedUp = false;
+            forgetPendingCode();
         }
+    }
+
+    /** No code is awaited any more: none may be typed, and no expiry is shown. */
+    private void forgetPendingCode() {
+        pendingAddress = null;
+        expiresAt = null;
+        codeUsedUp = false;
     }
 
     /** The request failed: the mail system is down or refused, or something unexpected happened. */
