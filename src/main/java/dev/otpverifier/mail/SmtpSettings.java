@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param fromName the display name shown in the From header
  * @param retryBackoff the pauses before each retry of a temporarily refused message (4xx); its
  *     size is the number of retries (default 1 s, then 3 s)
+ * @param accessTokens where the tokens come from when the sender signs in with OAuth 2.0
+ *     (XOAUTH2) instead of a password, or {@code null} for a password login; its
+ *     {@link AccessTokenSource#account()} is then the login name and {@code password} is empty
  */
 public record SmtpSettings(
         String host,
@@ -35,7 +38,8 @@ public record SmtpSettings(
         Duration timeout,
         String fromAddress,
         String fromName,
-        List<Duration> retryBackoff) {
+        List<Duration> retryBackoff,
+        AccessTokenSource accessTokens) {
 
     /** The default timeout for connecting, reading and writing: 15 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
@@ -66,6 +70,21 @@ public record SmtpSettings(
                 throw new IllegalArgumentException("retry pauses must not be negative, was " + pause);
             }
         }
+        if (accessTokens != null) {
+            if (!password.isEmpty()) {
+                throw new IllegalArgumentException("a sender signs in with a password or with OAuth 2.0, not both");
+            }
+            if (!username.equals(accessTokens.account())) {
+                throw new IllegalArgumentException("the login name must be the signed-in account");
+            }
+        }
+    }
+
+    /** Settings that log in with a password (or not at all). */
+    public SmtpSettings(String host, int port, TransportSecurity security, String username, String password,
+            Path trustCertificate, Duration timeout, String fromAddress, String fromName, List<Duration> retryBackoff) {
+        this(host, port, security, username, password, trustCertificate, timeout, fromAddress, fromName,
+                retryBackoff, null);
     }
 
     /** Settings for a server with the defaults for everything else. */
@@ -85,41 +104,54 @@ public record SmtpSettings(
         return !username.isEmpty();
     }
 
+    /** Where the OAuth 2.0 access tokens come from, when the sender signs in with XOAUTH2. */
+    public Optional<AccessTokenSource> oauth() {
+        return Optional.ofNullable(accessTokens);
+    }
+
+    /** A copy that signs in as {@code tokens.account()} with OAuth 2.0 (XOAUTH2) instead of a password. */
+    public SmtpSettings withAccessTokens(AccessTokenSource tokens) {
+        Objects.requireNonNull(tokens, "tokens");
+        return new SmtpSettings(host, port, security, tokens.account(), "", trustCertificate, timeout, fromAddress,
+                fromName, retryBackoff, tokens);
+    }
+
     /** A copy with another timeout. */
     public SmtpSettings withTimeout(Duration value) {
         return new SmtpSettings(host, port, security, username, password, trustCertificate, value, fromAddress,
-                fromName, retryBackoff);
+                fromName, retryBackoff, accessTokens);
     }
 
     /** A copy with another extra trusted certificate file. */
     public SmtpSettings withTrustCertificate(Path value) {
         return new SmtpSettings(host, port, security, username, password, value, timeout, fromAddress, fromName,
-                retryBackoff);
+                retryBackoff, accessTokens);
     }
 
     /** A copy with another password. */
     public SmtpSettings withPassword(String value) {
         return new SmtpSettings(host, port, security, username, value, trustCertificate, timeout, fromAddress,
-                fromName, retryBackoff);
+                fromName, retryBackoff, accessTokens);
     }
 
     /** A copy with other retry pauses. */
     public SmtpSettings withRetryBackoff(List<Duration> value) {
         return new SmtpSettings(host, port, security, username, password, trustCertificate, timeout, fromAddress,
-                fromName, value);
+                fromName, value, accessTokens);
     }
 
     /** A copy with another sender display name. */
     public SmtpSettings withFromName(String value) {
         return new SmtpSettings(host, port, security, username, password, trustCertificate, timeout, fromAddress,
-                value, retryBackoff);
+                value, retryBackoff, accessTokens);
     }
 
     /** Every field but the password, which shows only whether it is set. */
     @Override
     public String toString() {
         return "SmtpSettings[host=" + host + ", port=" + port + ", security=" + security + ", username=" + username
-                + ", password=" + (password.isEmpty() ? "(none)" : "(hidden)") + ", trustCertificate="
+                + ", password=" + (password.isEmpty() ? "(none)" : "(hidden)") + ", login="
+                + (accessTokens == null ? "password" : "XOAUTH2") + ", trustCertificate="
                 + trustCertificate + ", timeout=" + timeout + ", fromAddress=" + fromAddress + ", fromName="
                 + fromName + ", retryBackoff=" + retryBackoff + "]";
     }
