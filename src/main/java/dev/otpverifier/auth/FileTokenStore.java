@@ -1,0 +1,145 @@
+package dev.otpverifier.auth;
+
+import dev.otpverifier.auth.SignInException.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The fallback where no credential store exists: a properties file readable and writable by its
+ * owner only (0600 in a 0700 folder on Linux and macOS), written as a temporary file, flushed to
+ * disk and moved into place, so that a crash leaves the old file or the new one, never half of one.
+ *
+ * <p>Thread safe (every method is synchronized). A file that others can read or write, or that is
+ * not a regular file, is refused rather than trusted.
+ */
+public final class FileTokenStore implements RefreshTokenStore {
+
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
+
+    private final Path file;
+
+    /** A store in {@code file}; the file and its folder are created on the first save. */
+    public FileTokenStore(Path file) {
+        this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
+    }
+
+    /** The file. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized Optional<String> load(String key) {
+        return Optional.ofNullable(read().getProperty(key));
+    }
+
+    @Override
+    public synchronized void save(String key, String token) {
+        Properties tokens = read();
+        tokens.setProperty(key, token);
+        write(tokens);
+    }
+
+    @Override
+    public synchronized void delete(String key) {
+        Properties tokens = read();
+        if (tokens.remove(key) != null) {
+            write(tokens);
+        }
+    }
+
+    @Override
+    public String description() {
+        return "a file only you can read (" + file + "), because this computer has no credential store";
+    }
+
+    @Override
+    public boolean isSystemStore() {
+        return false;
+    }
+
+    private Properties read() {
+        Properties tokens = new Properties();
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return tokens;
+        }
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw unavailable("is not a regular file", null);
+            }
+            if (isPosix()) {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+                if (!OWNER_FILE.containsAll(permissions)) {
+                    throw unavailable("can be read or changed by other users (fix: chmod 600 " + file + ")", null);
+                }
+            }
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                tokens.load(in);
+            }
+            return tokens;
+        } catch (IOException | IllegalArgumentException e) {
+            throw unavailable("could not be read", e);
+        }
+    }
+
+    private void write(Properties tokens) {
+        Path folder = file.getParent();
+        Path temporary = null;
+        try {
+            if (isPosix()) {
+                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
+                temporary = Files.createTempFile(folder, ".sign-in", ".tmp",
+                        PosixFilePermissions.asFileAttribute(OWNER_FILE));
+            } else {
+                Files.createDirectories(folder);
+                temporary = Files.createTempFile(folder, ".sign-in", ".tmp", new FileAttribute<?>[0]);
+            }
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.WRITE)) {
+                tokens.store(out, "OTP Verifier sign-ins: refresh tokens. Keep private; delete to sign out everywhere.");
+            }
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temporary = null;
+        } catch (IOException e) {
+            throw unavailable("could not be written", e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // The temporary file holds the same tokens with the same owner-only permissions.
+                }
+            }
+        }
+    }
+
+    private boolean isPosix() {
+        return file.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    private SignInException unavailable(String what, Throwable cause) {
+        return new SignInException(Problem.STORE_UNAVAILABLE, "The sign-in file " + file + " " + what + ".", cause);
+    }
+}
