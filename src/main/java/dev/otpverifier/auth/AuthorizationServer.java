@@ -18,6 +18,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import net.minidev.json.JSONObject;
 
 /**
  * One authorization server as its discovery document describes it, and the token requests sent to
@@ -71,15 +73,24 @@ final class AuthorizationServer {
         }
         AuthorizationServerMetadata metadata;
         try {
-            metadata = AuthorizationServerMetadata.parse(response.getBody());
+            JSONObject document = JSONObjectUtils.parse(response.getBody());
+            String named = JSONObjectUtils.getString(document, "issuer", null);
+            if (named == null || !sameIssuer(settings, named)) {
+                throw new SignInException(Problem.MISCONFIGURED, "The sign-in server at "
+                        + settings.issuer().getHost() + " calls itself " + Printable.of(String.valueOf(named), 120)
+                        + ", not the configured issuer. Check the " + tenantOrIssuerWord(settings)
+                        + " in Mail settings.");
+            }
+            // Entra's multi-tenant documents name the issuer with a "{tenantid}" placeholder, which is
+            // no URL; the check above accepted it, so the configured issuer stands in for it.
+            document.put("issuer", stripSlash(settings.issuer().toString()));
+            metadata = AuthorizationServerMetadata.parse(document);
         } catch (ParseException | RuntimeException e) {
+            if (e instanceof SignInException signIn) {
+                throw signIn;
+            }
             throw new SignInException(Problem.SERVER_UNAVAILABLE, "The sign-in server "
                     + settings.issuer().getHost() + " sent settings that could not be read. Try again later.");
-        }
-        if (!sameIssuer(settings, metadata.getIssuer())) {
-            throw new SignInException(Problem.MISCONFIGURED, "The sign-in server at " + settings.issuer().getHost()
-                    + " calls itself " + Printable.of(String.valueOf(metadata.getIssuer()), 120)
-                    + ", not the configured issuer. Check the " + tenantOrIssuerWord(settings) + " in Mail settings.");
         }
         for (URI endpoint : new URI[] {metadata.getAuthorizationEndpointURI(), metadata.getTokenEndpointURI(),
                 metadata.getDeviceAuthorizationEndpointURI()}) {
@@ -95,12 +106,9 @@ final class AuthorizationServer {
         return new AuthorizationServer(settings, metadata, clock);
     }
 
-    private static boolean sameIssuer(OAuthSettings settings, Issuer named) {
-        if (named == null) {
-            return false;
-        }
+    private static boolean sameIssuer(OAuthSettings settings, String named) {
         String configured = stripSlash(settings.issuer().toString());
-        String value = stripSlash(named.getValue());
+        String value = stripSlash(named);
         if (value.equals(configured)) {
             return true;
         }
@@ -148,7 +156,7 @@ final class AuthorizationServer {
 
     /** Whether an {@code iss} value in an authorization answer names this server. */
     boolean isThisIssuer(Issuer issuer) {
-        return issuer != null && (issuer.equals(metadata.getIssuer()) || sameIssuer(settings, issuer));
+        return issuer != null && (issuer.equals(metadata.getIssuer()) || sameIssuer(settings, issuer.getValue()));
     }
 
     /**

@@ -70,7 +70,7 @@ class BrowserSignInTest {
         assertThat(signedIn.storeDescription()).isEqualTo("the test's memory");
         assertThat(store.tokens).containsOnlyKeys(OAuthTokens.storeKey(settings, ALICE));
         assertThat(signedIn.tokens().accessToken()).isNotBlank();
-        assertThat(browser.lastStatus).isEqualTo(200);
+        assertThat(browser.finished().lastStatus).isEqualTo(200);
         assertThat(browser.lastPage).contains("You can close this tab");
 
         URI shown = shownAddresses.get(0);
@@ -151,14 +151,14 @@ class BrowserSignInTest {
     }
 
     @Test
-    void declinedConsentSaysSoInPlainWords() {
+    void declinedConsentSaysSoInPlainWords() throws Exception {
         StandInBrowser browser = new StandInBrowser(uri -> StandInBrowser.withParameter(
                 StandInBrowser.withParameter(uri, "code", null), "error", "access_denied"));
 
         assertThatThrownBy(() -> signIn(browser, ALICE)).isInstanceOf(SignInException.class)
                 .hasMessageContaining("declined").hasMessageContaining("access_denied")
                 .extracting(e -> ((SignInException) e).problem()).isEqualTo(Problem.DENIED);
-        assertThat(browser.lastPage).contains("not completed");
+        assertThat(browser.finished().lastPage).contains("not completed");
     }
 
     @Test

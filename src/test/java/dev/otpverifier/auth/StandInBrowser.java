@@ -24,6 +24,7 @@ final class StandInBrowser implements BrowserSignIn.Browser {
     final List<URI> visited = Collections.synchronizedList(new ArrayList<>());
     volatile int lastStatus;
     volatile String lastPage = "";
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
     StandInBrowser() {
         this(UnaryOperator.identity());
@@ -55,9 +56,19 @@ final class StandInBrowser implements BrowserSignIn.Browser {
                 lastPage = response.body();
                 next = response.headers().firstValue("Location").map(response.uri()::resolve).orElse(null);
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             lastPage = "failed: " + e;
+        } finally {
+            done.countDown();
         }
+    }
+
+    /** Waits until the browser has shown its last page. */
+    StandInBrowser finished() throws InterruptedException {
+        if (!done.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("the stand-in browser did not finish");
+        }
+        return this;
     }
 
     private static boolean isLoopbackAnswer(URI uri) {

@@ -1,0 +1,69 @@
+package dev.otpverifier.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** The loopback listener: loopback only, one answer, a page that shows nothing from the request. */
+class LoopbackReceiverTest {
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void takesTheFirstAnswerOnlyAndEchoesNothing() throws Exception {
+        try (LoopbackReceiver receiver = LoopbackReceiver.open("127.0.0.1")) {
+            URI redirect = receiver.redirectUri();
+            assertThat(redirect.getHost()).isEqualTo("127.0.0.1");
+            assertThat(redirect.getPort()).isPositive();
+
+            HttpResponse<String> first = get(URI.create(redirect + "?code=c1&state=%3Cscript%3Ealert(1)%3C%2Fscript%3E"));
+            HttpResponse<String> second = get(URI.create(redirect + "?code=c2&state=s2"));
+
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.body()).contains("You can close this tab").doesNotContain("script>alert", "c1");
+            assertThat(first.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(second.statusCode()).isEqualTo(409);
+            assertThat(receiver.answer().get().get("code")).containsExactly("c1");
+        }
+    }
+
+    @Test
+    void otherPathsAndEmptyRequestsAreNotAnswers() throws Exception {
+        try (LoopbackReceiver receiver = LoopbackReceiver.open("localhost")) {
+            URI base = URI.create("http://127.0.0.1:" + receiver.redirectUri().getPort());
+            assertThat(receiver.redirectUri().toString()).startsWith("http://localhost:");
+
+            assertThat(get(base.resolve("/favicon.ico?code=x")).statusCode()).isEqualTo(404);
+            assertThat(get(base.resolve("/")).statusCode()).isEqualTo(400);
+            assertThat(receiver.answer()).isNotDone();
+        }
+    }
+
+    @Test
+    void listensOnTheLoopbackAddressOnly() throws Exception {
+        try (LoopbackReceiver receiver = LoopbackReceiver.open("127.0.0.1")) {
+            int port = receiver.redirectUri().getPort();
+            for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+                    if (address.isLoopbackAddress() || address instanceof java.net.Inet6Address) {
+                        continue;
+                    }
+                    try (java.net.Socket socket = new java.net.Socket()) {
+                        socket.connect(new java.net.InetSocketAddress(address, port), 500);
+                        throw new AssertionError("the listener answered on " + address);
+                    } catch (java.io.IOException refused) {
+                        // expected: nothing listens there
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.otpverifier.auth;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * An authorization server on 127.0.0.1 whose token and device endpoints answer from a script: for
+ * the faults a real server cannot be asked to produce (slow, broken, refusing, rotating) and for the
+ * device grant. Its discovery document is real JSON naming its own endpoints.
+ */
+final class ScriptedAuthServer implements AutoCloseable {
+
+    /** One scripted answer. */
+    record Answer(int status, String body, Duration delay) {
+        static Answer json(int status, String body) {
+            return new Answer(status, body, Duration.ZERO);
+        }
+
+        static Answer tokens(String access, String refresh, String idToken) {
+            return json(200, "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\",\"expires_in\":3600"
+                    + (refresh == null ? "" : ",\"refresh_token\":\"" + refresh + "\"")
+                    + (idToken == null ? "" : ",\"id_token\":\"" + idToken + "\"") + "}");
+        }
+
+        static Answer error(String code) {
+            return json(400, "{\"error\":\"" + code + "\",\"error_description\":\"scripted " + code + "\"}");
+        }
+    }
+
+    private final HttpServer server;
+    final BlockingQueue<Answer> tokenAnswers = new LinkedBlockingQueue<>();
+    final BlockingQueue<Answer> deviceAnswers = new LinkedBlockingQueue<>();
+    final List<String> tokenRequests = new CopyOnWriteArrayList<>();
+    volatile String discovery;
+
+    ScriptedAuthServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 8);
+        String base = issuer().toString();
+        discovery = "{\"issuer\":\"" + base + "\",\"authorization_endpoint\":\"" + base + "/authorize\","
+                + "\"token_endpoint\":\"" + base + "/token\",\"device_authorization_endpoint\":\"" + base
+                + "/devicecode\",\"response_types_supported\":[\"code\"]}";
+        server.createContext("/t/.well-known/openid-configuration",
+                exchange -> answer(exchange, Answer.json(200, discovery)));
+        server.createContext("/t/token", exchange -> {
+            tokenRequests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Answer next = tokenAnswers.poll();
+            answer(exchange, next == null ? Answer.error("server_error") : next);
+        });
+        server.createContext("/t/devicecode", exchange -> {
+            Answer next = deviceAnswers.poll();
+            answer(exchange, next == null ? Answer.error("server_error") : next);
+        });
+        server.start();
+    }
+
+    URI issuer() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/t");
+    }
+
+    private static void answer(HttpExchange exchange, Answer answer) throws IOException {
+        try (exchange) {
+            if (!answer.delay().isZero()) {
+                try {
+                    Thread.sleep(answer.delay().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(answer.status(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (IOException clientGone) {
+            // The client gave up (a timeout test): nothing to answer.
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.otpverifier.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import dev.otpverifier.auth.ScriptedAuthServer.Answer;
+import dev.otpverifier.otp.DeliveryException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Access tokens of a saved sign-in: refreshed before expiry and once when refused, a rotated
+ * refresh token saved, a revoked one forgotten without a loop, and every failure of the token
+ * endpoint a plain sentence without a token in it.
+ */
+class TokenRefreshTest {
+
+    private static final String CLIENT = "client-1";
+    private static final String ALICE = "alice@example.com";
+
+    private ScriptedAuthServer server;
+    private OAuthSettings settings;
+    private final MemoryTokenStore store = new MemoryTokenStore();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
+    private OAuthTokens tokens;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ScriptedAuthServer();
+        settings = OAuthSettings.of(Provider.MICROSOFT, server.issuer(), CLIENT, "")
+                .withTimeout(Duration.ofMillis(1500));
+        store.tokens.put(OAuthTokens.storeKey(settings, ALICE), "refresh-0");
+        tokens = new OAuthAccounts(store, clock).tokens(settings, ALICE);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static String idToken(String account) {
+        return new PlainJWT(new PlainHeader(), new JWTClaimsSet.Builder().audience(CLIENT)
+                .claim("preferred_username", account).build()).serialize();
+    }
+
+    @Test
+    void theFirstUseRefreshesAndLaterUsesReuseTheTokenUntilShortlyBeforeItExpires() {
+        server.tokenAnswers.add(Answer.tokens("access-1", null, null));
+        server.tokenAnswers.add(Answer.tokens("access-2", null, null));
+
+        assertThat(tokens.accessToken()).isEqualTo("access-1");
+        clock.advance(Duration.ofMinutes(54));
+        assertThat(tokens.accessToken()).isEqualTo("access-1");
+        clock.advance(Duration.ofMinutes(2)); // 4 minutes left: inside the margin
+        assertThat(tokens.accessToken()).isEqualTo("access-2");
+        assertThat(server.tokenRequests).hasSize(2).allSatisfy(body -> assertThat(body)
+                .contains("grant_type=refresh_token", "refresh_token=refresh-0", "client_id=" + CLIENT));
+    }
+
+    @Test
+    void aTokenTheMailServerRefusedIsRenewedOnceEvenBeforeItExpires() {
+        server.tokenAnswers.add(Answer.tokens("access-1", null, null));
+        server.tokenAnswers.add(Answer.tokens("access-2", null, null));
+
+        String first = tokens.accessToken();
+        assertThat(tokens.renewedAccessToken(first)).isEqualTo("access-2");
+        assertThat(tokens.renewedAccessToken(first)).as("already renewed by another send").isEqualTo("access-2");
+        assertThat(server.tokenRequests).hasSize(2);
+    }
+
+    @Test
+    void aRotatedRefreshTokenReplacesTheSavedOne() {
+        server.tokenAnswers.add(Answer.tokens("access-1", "refresh-1", null));
+
+        tokens.accessToken();
+
+        assertThat(store.tokens).containsEntry(OAuthTokens.storeKey(settings, ALICE), "refresh-1");
+    }
+
+    @Test
+    void aRevokedSignInIsForgottenAndAsksToSignInAgainWithoutALoop() {
+        server.tokenAnswers.add(Answer.error("invalid_grant"));
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("Sign in again").hasMessageContaining("invalid_grant")
+                .extracting(e -> ((DeliveryException) e).reason()).isEqualTo(DeliveryException.Reason.AUTHENTICATION);
+        assertThat(store.tokens).isEmpty();
+
+        assertThatThrownBy(tokens::accessToken).hasMessageContaining("signed out");
+        assertThat(server.tokenRequests).as("no second request with a dead token").hasSize(1);
+    }
+
+    @Test
+    void aRefreshThatNamesAnotherAccountIsRefusedAndForgotten() {
+        server.tokenAnswers.add(Answer.tokens("access-1", null, idToken("mallory@example.com")));
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("mallory@example.com");
+        assertThat(store.tokens).isEmpty();
+    }
+
+    @Test
+    void aSlowTokenEndpointIsATimeoutWithThePlainLimit() {
+        server.tokenAnswers.add(new Answer(200, "{}", Duration.ofSeconds(4)));
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("did not answer within 1 seconds");
+        assertThat(store.tokens).as("a slow server is no reason to forget the sign-in").hasSize(1);
+    }
+
+    @Test
+    void aTokenEndpointThatIsDownSaysSo() {
+        server.close();
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("Could not reach the sign-in server 127.0.0.1");
+        assertThat(store.tokens).hasSize(1);
+    }
+
+    @Test
+    void garbageFromTheTokenEndpointIsNotAToken() {
+        server.tokenAnswers.add(Answer.json(200, "<html>proxy login</html>"));
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("not a token");
+    }
+
+    @Test
+    void aServerErrorIsTemporaryAndKeepsTheSignIn() {
+        server.tokenAnswers.add(Answer.json(503, "{\"error\":\"temporarily_unavailable\"}"));
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("Try again later");
+        assertThat(store.tokens).hasSize(1);
+    }
+
+    @Test
+    void aDiscoveryDocumentNamingAnotherIssuerIsRefused() {
+        server.discovery = server.discovery.replace("\"issuer\":\"http://127.0.0.1", "\"issuer\":\"https://evil.example");
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("not the configured issuer");
+        assertThat(server.tokenRequests).isEmpty();
+    }
+
+    @Test
+    void aDiscoveryDocumentWithAPlainHttpEndpointElsewhereIsRefused() {
+        server.discovery = server.discovery.replace("\"token_endpoint\":\"http://127.0.0.1",
+                "\"token_endpoint\":\"http://tokens.example");
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("not protected by https");
+    }
+
+    @Test
+    void aLockedStoreIsSaidPlainlyAndKeepsNothingHalfWay() {
+        store.locked = true;
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class).hasMessageContaining("locked");
+        assertThat(server.tokenRequests).isEmpty();
+    }
+
+    @Test
+    void noTokenReachesAMessage() {
+        server.tokenAnswers.add(Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"token refresh-0 "
+                + "is revoked\"}"));
+
+        assertThatThrownBy(tokens::accessToken).satisfies(e -> assertThat(e.getMessage()).contains("refresh-0"));
+        // The server chose to echo the token: that is the server's text, shown only printable and cut; the
+        // app itself never adds one. A token the app holds never appears:
+        server.tokenAnswers.add(Answer.tokens("secret-access", null, null));
+        store.tokens.put(OAuthTokens.storeKey(settings, ALICE), "refresh-9");
+        assertThat(tokens.accessToken()).isEqualTo("secret-access");
+        assertThat(tokens.toString()).doesNotContain("secret-access", "refresh-9");
+    }
+
+    @Test
+    void microsoftsMultiTenantIssuerPlaceholderMatchesTheConfiguredTenantOnly() {
+        server.discovery = server.discovery.replace("\"issuer\":\"" + server.issuer(),
+                "\"issuer\":\"" + server.issuer().toString().replace("/t", "/{tenantid}"));
+        server.tokenAnswers.add(Answer.tokens("access-1", null, null));
+
+        assertThat(tokens.accessToken()).isEqualTo("access-1");
+    }
+
+    /** A clock a test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration step) {
+            now = now.plus(step);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+}
