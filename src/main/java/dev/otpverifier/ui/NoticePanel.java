@@ -1,7 +1,6 @@
 package dev.otpverifier.ui;
 
 import com.formdev.flatlaf.util.UIScale;
-import dev.otpverifier.ui.VerificationModel.Tone;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.awt.Graphics;

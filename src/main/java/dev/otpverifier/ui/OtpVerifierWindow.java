@@ -3,7 +3,6 @@ package dev.otpverifier.ui;
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.UIScale;
 import dev.otpverifier.config.ConfigException;
-import dev.otpverifier.ui.VerificationModel.Tone;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Rectangle;

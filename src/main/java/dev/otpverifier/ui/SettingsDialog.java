@@ -8,7 +8,6 @@ import dev.otpverifier.otp.DeliveryException;
 import dev.otpverifier.ui.SettingsForm.Field;
 import dev.otpverifier.ui.SettingsForm.Input;
 import dev.otpverifier.ui.SettingsForm.Problem;
-import dev.otpverifier.ui.VerificationModel.Tone;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Dimension;

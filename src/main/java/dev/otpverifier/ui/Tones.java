@@ -3,7 +3,6 @@ package dev.otpverifier.ui;
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.ColorFunctions;
 import com.formdev.flatlaf.util.UIScale;
-import dev.otpverifier.ui.VerificationModel.Tone;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Component;

@@ -40,18 +40,6 @@ final class VerificationModel {
         VERIFIED
     }
 
-    /** How a status reads: its colour and icon. */
-    enum Tone {
-        /** Good news that needs nothing, such as "code sent". */
-        INFO,
-        /** The goal is reached. */
-        SUCCESS,
-        /** Something to wait for or redo; nothing is broken. */
-        WARNING,
-        /** Something failed. */
-        ERROR
-    }
-
     /** The one action a status offers beside its text. */
     enum Offer {
         /** Nothing to offer. */

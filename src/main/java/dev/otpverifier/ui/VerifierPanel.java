@@ -331,7 +331,7 @@ final class VerifierPanel extends JPanel {
         Optional<String> offered = clipboardText.flatMap(CodeInput::extract);
         boolean offer = model.codeEditable() && offered.isPresent() && !offered.get().equals(codeField.getText());
         if (offer) {
-            clipboardNotice.show(VerificationModel.Tone.INFO, UiText.plain("clipboard.offer"), fillButton);
+            clipboardNotice.show(Tone.INFO, UiText.plain("clipboard.offer"), fillButton);
             SwingUtilities.invokeLater(this::growWindowToFit);
         } else {
             clipboardNotice.setVisible(false);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.formdev.flatlaf.FlatDarkLaf;
 import com.formdev.flatlaf.FlatLightLaf;
-import dev.otpverifier.ui.VerificationModel.Tone;
 import java.awt.Color;
 import javax.swing.JButton;
 import javax.swing.LookAndFeel;

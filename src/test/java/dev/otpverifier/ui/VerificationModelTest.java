@@ -7,7 +7,6 @@ import dev.otpverifier.otp.VerifyResult;
 import dev.otpverifier.ui.VerificationModel.Offer;
 import dev.otpverifier.ui.VerificationModel.Phase;
 import dev.otpverifier.ui.VerificationModel.Status;
-import dev.otpverifier.ui.VerificationModel.Tone;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
