@@ -2,6 +2,9 @@ package dev.otpverifier.ui;
 
 import com.formdev.flatlaf.FlatClientProperties;
 import com.formdev.flatlaf.util.UIScale;
+import dev.otpverifier.ui.common.AppIcon;
+import dev.otpverifier.ui.common.Components;
+import dev.otpverifier.ui.common.UiText;
 import java.awt.BorderLayout;
 import java.awt.CardLayout;
 import java.awt.Component;

@@ -4,6 +4,8 @@ import dev.otpverifier.otp.Codes;
 import dev.otpverifier.otp.EmailAddresses;
 import dev.otpverifier.otp.RequestResult;
 import dev.otpverifier.otp.VerifyResult;
+import dev.otpverifier.ui.common.Tone;
+import dev.otpverifier.ui.common.UiText;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -11,6 +11,8 @@ import dev.otpverifier.config.ConfigException;
 import dev.otpverifier.config.SmtpConfig;
 import dev.otpverifier.demo.DemoMailServer;
 import dev.otpverifier.testing.Ports;
+import dev.otpverifier.ui.common.AppIcon;
+import dev.otpverifier.ui.common.UiText;
 import java.awt.Component;
 import java.awt.KeyboardFocusManager;
 import java.awt.Toolkit;

@@ -7,6 +7,8 @@ import dev.otpverifier.otp.VerifyResult;
 import dev.otpverifier.ui.VerificationModel.Offer;
 import dev.otpverifier.ui.VerificationModel.Phase;
 import dev.otpverifier.ui.VerificationModel.Status;
+import dev.otpverifier.ui.common.Tone;
+import dev.otpverifier.ui.common.UiText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
