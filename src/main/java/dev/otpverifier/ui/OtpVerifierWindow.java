@@ -8,6 +8,7 @@ import dev.otpverifier.ui.common.Components;
 import dev.otpverifier.ui.common.NoticePanel;
 import dev.otpverifier.ui.common.Tone;
 import dev.otpverifier.ui.common.UiText;
+import dev.otpverifier.ui.settings.SettingsDialog;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Rectangle;

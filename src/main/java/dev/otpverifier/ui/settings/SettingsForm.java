@@ -1,4 +1,4 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.settings;
 
 import dev.otpverifier.config.ConfigLocator;
 import dev.otpverifier.config.Security;

@@ -1,4 +1,4 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.settings;
 
 import dev.otpverifier.config.Security;
 import dev.otpverifier.ui.common.UiText;

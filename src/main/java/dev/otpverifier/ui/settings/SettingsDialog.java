@@ -1,18 +1,18 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.settings;
 
 import com.formdev.flatlaf.FlatClientProperties;
 import com.formdev.flatlaf.util.UIScale;
 import dev.otpverifier.config.Security;
 import dev.otpverifier.config.SmtpConfig;
 import dev.otpverifier.otp.DeliveryException;
-import dev.otpverifier.ui.SettingsForm.Field;
-import dev.otpverifier.ui.SettingsForm.Input;
-import dev.otpverifier.ui.SettingsForm.Problem;
 import dev.otpverifier.ui.common.Components;
 import dev.otpverifier.ui.common.NoticePanel;
 import dev.otpverifier.ui.common.Tone;
 import dev.otpverifier.ui.common.Tones;
 import dev.otpverifier.ui.common.UiText;
+import dev.otpverifier.ui.settings.SettingsForm.Field;
+import dev.otpverifier.ui.settings.SettingsForm.Input;
+import dev.otpverifier.ui.settings.SettingsForm.Problem;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Dimension;
@@ -58,15 +58,15 @@ import javax.swing.filechooser.FileNameExtensionFilter;
  * "Send test email" and "Save".
  *
  * <p>The rules are in {@link SettingsForm}: the buttons are enabled only while every field is
- * right, and the first wrong field is named and outlined. The slow {@link AppServices} calls run
+ * right, and the first wrong field is named and outlined. The slow {@link SettingsServices} calls run
  * in {@link SwingWorker}s; their outcome is reported in plain words inside the dialog. Event
  * dispatch thread only.
  */
-final class SettingsDialog extends JDialog {
+public final class SettingsDialog extends JDialog {
 
     private static final Logger LOG = System.getLogger("dev.otpverifier.ui");
 
-    private final transient AppServices services;
+    private final transient SettingsServices services;
     private final transient Optional<SmtpConfig> previous;
 
     /** Which file these settings are read from and saved to: who can change it decides where the password goes. */
@@ -120,7 +120,7 @@ final class SettingsDialog extends JDialog {
      * @param owner the main window
      * @param services where the settings come from and go to
      */
-    SettingsDialog(Window owner, AppServices services) {
+    public SettingsDialog(Window owner, SettingsServices services) {
         super(owner, UiText.plain("settings.title"), ModalityType.DOCUMENT_MODAL);
         this.services = services;
         this.previous = services.smtpSettings();
