@@ -2,6 +2,7 @@ package dev.otpverifier.ui;
 
 import dev.otpverifier.config.ConfigException;
 import dev.otpverifier.otp.OtpService;
+import dev.otpverifier.ui.inbox.Inbox;
 import dev.otpverifier.ui.settings.SettingsServices;
 import java.util.List;
 import java.util.Optional;

@@ -13,6 +13,7 @@ import dev.otpverifier.demo.DemoMailServer;
 import dev.otpverifier.testing.Ports;
 import dev.otpverifier.ui.common.AppIcon;
 import dev.otpverifier.ui.common.UiText;
+import dev.otpverifier.ui.inbox.InboxWindow;
 import java.awt.Component;
 import java.awt.KeyboardFocusManager;
 import java.awt.Toolkit;
