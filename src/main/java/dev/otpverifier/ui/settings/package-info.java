@@ -1,9 +1,9 @@
 /**
  * The mail settings dialog: every SMTP setting, the provider presets, "Test connection", "Send test
- * email" and "Save". {@link dev.otpverifier.ui.settings.SettingsDialog} is the dialog;
- * {@link dev.otpverifier.ui.settings.SettingsForm} (the fields' rules and the settings they make)
- * and {@link dev.otpverifier.ui.settings.MailProvider} (the presets) are its Swing-free model,
- * tested without a display.
+ * email" and "Save". {@link dev.otpverifier.ui.settings.SettingsDialog} is the dialog, with its
+ * login rows (user name and password) in {@code LoginFields} and its grid in {@code FormRows};
+ * {@code SettingsForm} (the fields' rules and the settings they make) and {@code MailProvider}
+ * (the presets) are its Swing-free model, tested without a display.
  *
  * <p>Depends on {@code dev.otpverifier.config} (the settings it edits), {@code dev.otpverifier.otp}
  * (address rules, the delivery failure it reports) and {@code dev.otpverifier.ui.common}. It does
