@@ -37,7 +37,7 @@ note() {
 }
 
 [ -f "$jar" ] || fail "$jar is missing: build it first (mvn -B -Ppackage -DskipTests verify does)."
-[ -d "$target/test-classes/dev/otpverifier/ui" ] \
+[ -f "$target/test-classes/dev/otpverifier/ui/common/AppIconExport.class" ] \
   || fail "$target/test-classes is missing: the icons are drawn by a test-source class (do not use -Dmaven.test.skip)."
 [ -d "$jdk/jmods" ] || fail "$jdk has no jmods/ directory, which jlink needs (Debian: apt-get install openjdk-17-jdk-headless)."
 grep -q '^JAVA_VERSION="17[."]' "$jdk/release" \
@@ -64,10 +64,10 @@ jlink_options=(--add-modules "$modules" --no-header-files --no-man-pages --strip
 jlink_options+=(--generate-cds-archive)
 "$jdk/bin/jlink" "${jlink_options[@]}" --output "$work/runtime" >/dev/null
 
-# --- Icons: drawn by the window's own code (ui.AppIcon) -------------------------------------------
+# --- Icons: drawn by the window's own code (ui.common.AppIcon) ------------------------------------
 icon_sizes=(16 22 24 32 48 64 128 256)
 "$jdk/bin/java" -Djava.awt.headless=true -cp "$target/classes:$target/test-classes" \
-  dev.otpverifier.ui.AppIconExport "$work/icons" "${icon_sizes[@]}"
+  dev.otpverifier.ui.common.AppIconExport "$work/icons" "${icon_sizes[@]}"
 
 # Debian versions sort "~" before anything: 1.2.0~snapshot comes before the release 1.2.0.
 debian_version() {

@@ -3,7 +3,14 @@ package dev.otpverifier.ui;
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.UIScale;
 import dev.otpverifier.config.ConfigException;
-import dev.otpverifier.ui.VerificationModel.Tone;
+import dev.otpverifier.ui.common.AppIcon;
+import dev.otpverifier.ui.common.Components;
+import dev.otpverifier.ui.common.NoticePanel;
+import dev.otpverifier.ui.common.Tone;
+import dev.otpverifier.ui.common.UiText;
+import dev.otpverifier.ui.inbox.InboxMessage;
+import dev.otpverifier.ui.inbox.InboxWindow;
+import dev.otpverifier.ui.settings.SettingsDialog;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Rectangle;
@@ -43,7 +50,7 @@ import javax.swing.WindowConstants;
  * Out of scope: the application's life cycle. The window disposes itself when closed and then runs
  * the {@code whenClosed} callback; stopping servers or exiting the process is the caller's job.
  */
-public final class OtpVerifierWindow extends JFrame {
+public final class OtpVerifierWindow extends JFrame implements InboxWindow.FormOwner {
 
     private final transient AppServices services;
     private final transient Preferences preferences;
@@ -170,7 +177,8 @@ public final class OtpVerifierWindow extends JFrame {
      * The part of this window that the demo inbox must not cover, on the screen: the whole window,
      * or only the form's column when the window is much wider than it (maximised, say).
      */
-    Rectangle formArea() {
+    @Override
+    public Rectangle formArea() {
         Rectangle window = getBounds();
         if (!column.isShowing()) {
             return window;

@@ -4,6 +4,8 @@ import dev.otpverifier.otp.Codes;
 import dev.otpverifier.otp.EmailAddresses;
 import dev.otpverifier.otp.RequestResult;
 import dev.otpverifier.otp.VerifyResult;
+import dev.otpverifier.ui.common.Tone;
+import dev.otpverifier.ui.common.UiText;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -38,18 +40,6 @@ final class VerificationModel {
         VERIFYING,
         /** The address is verified; the form is locked until the person starts over. */
         VERIFIED
-    }
-
-    /** How a status reads: its colour and icon. */
-    enum Tone {
-        /** Good news that needs nothing, such as "code sent". */
-        INFO,
-        /** The goal is reached. */
-        SUCCESS,
-        /** Something to wait for or redo; nothing is broken. */
-        WARNING,
-        /** Something failed. */
-        ERROR
     }
 
     /** The one action a status offers beside its text. */

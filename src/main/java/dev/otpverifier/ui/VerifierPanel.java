@@ -11,6 +11,11 @@ import dev.otpverifier.otp.VerifyResult;
 import dev.otpverifier.ui.VerificationModel.Offer;
 import dev.otpverifier.ui.VerificationModel.Phase;
 import dev.otpverifier.ui.VerificationModel.Status;
+import dev.otpverifier.ui.common.Components;
+import dev.otpverifier.ui.common.NoticePanel;
+import dev.otpverifier.ui.common.Tone;
+import dev.otpverifier.ui.common.Tones;
+import dev.otpverifier.ui.common.UiText;
 import java.awt.BorderLayout;
 import java.awt.CardLayout;
 import java.awt.Color;
@@ -331,7 +336,7 @@ final class VerifierPanel extends JPanel {
         Optional<String> offered = clipboardText.flatMap(CodeInput::extract);
         boolean offer = model.codeEditable() && offered.isPresent() && !offered.get().equals(codeField.getText());
         if (offer) {
-            clipboardNotice.show(VerificationModel.Tone.INFO, UiText.plain("clipboard.offer"), fillButton);
+            clipboardNotice.show(Tone.INFO, UiText.plain("clipboard.offer"), fillButton);
             SwingUtilities.invokeLater(this::growWindowToFit);
         } else {
             clipboardNotice.setVisible(false);

@@ -1,12 +1,18 @@
 package dev.otpverifier.app;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /** The layering of STYLE.md: {@code app -> {ui, console, demo, mail, config, state} -> otp}. */
 @AnalyzeClasses(packages = "dev.otpverifier", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -27,6 +33,53 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.otpverifier.mail..", "dev.otpverifier.demo..",
                     "dev.otpverifier.console..", "dev.otpverifier.app..", "jakarta.mail..", "org.subethamail..")
             .because("the window talks to OtpService and AppServices; the app wires in mail and demo");
+
+    // ---- inside ui: the main window (ui itself), ui.settings, ui.inbox and ui.common -------------
+
+    @ArchTest
+    static final ArchRule uiCommonDependsOnNoOtherUiPackage = noClasses().that()
+            .resideInAPackage("dev.otpverifier.ui.common..")
+            .should().dependOnClassesThat(resideInAPackage("dev.otpverifier.ui..")
+                    .and(not(resideInAPackage("dev.otpverifier.ui.common.."))))
+            .because("every window uses the shared pieces, so they can use no window; a piece that one window "
+                    + "needs belongs beside that window");
+
+    @ArchTest
+    static final ArchRule settingsAndInboxDoNotKnowTheMainWindow = noClasses().that()
+            .resideInAnyPackage("dev.otpverifier.ui.settings..", "dev.otpverifier.ui.inbox..")
+            .should().dependOnClassesThat().resideInAPackage("dev.otpverifier.ui")
+            .because("the main window opens the dialog and the inbox, not the other way round: the dialog sees "
+                    + "SettingsServices, the inbox sees an InboxWindow.FormOwner");
+
+    @ArchTest
+    static final ArchRule settingsDoesNotKnowTheInbox = noClasses().that()
+            .resideInAPackage("dev.otpverifier.ui.settings..")
+            .should().dependOnClassesThat().resideInAPackage("dev.otpverifier.ui.inbox..")
+            .because("the settings dialog and the demo inbox are separate windows that meet only in the main window");
+
+    @ArchTest
+    static final ArchRule inboxDoesNotKnowTheSettings = noClasses().that()
+            .resideInAPackage("dev.otpverifier.ui.inbox..")
+            .should().dependOnClassesThat().resideInAPackage("dev.otpverifier.ui.settings..")
+            .because("the settings dialog and the demo inbox are separate windows that meet only in the main window");
+
+    @ArchTest
+    static final ArchRule uiPackagesAreFreeOfCycles = slices().assignedFrom(new UiPackages()).should()
+            .beFreeOfCycles()
+            .because("each ui package can then be read, and changed, knowing only the packages below it");
+
+    @ArchTest
+    static final ArchRule uiModelsStaySwingFree = noClasses().that().haveNameMatching(
+                    "dev\\.otpverifier\\.ui\\.(VerificationModel|CodeInput|Countdown|settings\\.SettingsForm"
+                            + "|settings\\.MailProvider|inbox\\.Inbox|inbox\\.InboxMessage)(\\$.*)?")
+            .should().dependOnClassesThat().resideInAnyPackage("javax.swing..", "java.awt..")
+            .because("each panel keeps its rules in a model beside it that is tested without a display");
+
+    @ArchTest
+    static final ArchRule uiDoesNotKnowSignIn = noClasses().that().resideInAPackage("dev.otpverifier.ui..")
+            .should().dependOnClassesThat().resideInAPackage("dev.otpverifier.auth..")
+            .because("like mail, sign-in is wired in by app: the settings dialog asks SettingsServices, so the "
+                    + "window never sees tokens or an identity provider's library");
 
     @ArchTest
     static final ArchRule mailKnowsNoConfigFileOrUserInterface = noClasses().that()
@@ -74,4 +127,26 @@ class ArchitectureTest {
     static final ArchRule onlyAppWiresThingsTogether = noClasses().that().resideOutsideOfPackage("dev.otpverifier.app..")
             .should().dependOnClassesThat().resideInAPackage("dev.otpverifier.app..")
             .because("arrows point one way: app depends on everything, nothing depends on app");
+
+    /** One slice for the main window's package {@code ui} and one for each package under it. */
+    private static final class UiPackages implements SliceAssignment {
+        private static final String UI = "dev.otpverifier.ui";
+
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String name = javaClass.getPackageName();
+            if (name.equals(UI)) {
+                return SliceIdentifier.of("ui");
+            }
+            if (name.startsWith(UI + ".")) {
+                return SliceIdentifier.of("ui." + name.substring(UI.length() + 1).split("\\.")[0]);
+            }
+            return SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "the ui package and each package under it";
+        }
+    }
 }

@@ -13,7 +13,7 @@ import dev.otpverifier.otp.OtpPolicy;
 import dev.otpverifier.otp.OtpService;
 import dev.otpverifier.otp.RequestResult;
 import dev.otpverifier.otp.VerifyResult;
-import dev.otpverifier.ui.InboxMessage;
+import dev.otpverifier.ui.inbox.InboxMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -11,6 +11,8 @@ import dev.otpverifier.mail.SmtpSettings;
 import dev.otpverifier.mail.TransportSecurity;
 import dev.otpverifier.otp.OtpPolicy;
 import dev.otpverifier.otp.OtpService;
+import dev.otpverifier.ui.inbox.Inbox;
+import dev.otpverifier.ui.inbox.InboxMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

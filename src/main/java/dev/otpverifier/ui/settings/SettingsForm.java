@@ -1,10 +1,11 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.settings;
 
 import dev.otpverifier.config.ConfigLocator;
 import dev.otpverifier.config.Security;
 import dev.otpverifier.config.SmtpDraft;
 import dev.otpverifier.config.SmtpConfig;
 import dev.otpverifier.otp.EmailAddresses;
+import dev.otpverifier.ui.common.UiText;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

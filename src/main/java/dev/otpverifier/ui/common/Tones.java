@@ -1,9 +1,8 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.common;
 
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.ColorFunctions;
 import com.formdev.flatlaf.util.UIScale;
-import dev.otpverifier.ui.VerificationModel.Tone;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Component;
@@ -19,7 +18,7 @@ import javax.swing.UIManager;
  * The colours and icons of each {@link Tone}, taken from the current FlatLaf theme so that they
  * follow the light/dark switch. Event dispatch thread only.
  */
-final class Tones {
+public final class Tones {
 
     private Tones() {
     }
@@ -62,7 +61,7 @@ final class Tones {
      * accent, made lighter on a dark theme or darker on a light one until it reads at
      * {@link #TEXT_CONTRAST} (FlatLaf's error border colour is 1.4:1 on its dark panel).
      */
-    static Color errorText() {
+    public static Color errorText() {
         Color panel = panel();
         Color accent = accent(Tone.ERROR);
         Color toward = isDark() ? Color.WHITE : Color.BLACK;

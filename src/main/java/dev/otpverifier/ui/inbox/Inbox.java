@@ -1,4 +1,4 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.inbox;
 
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.common;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -20,7 +20,7 @@ import java.util.List;
  * in code at each size the desktop may ask for, so it is sharp at all of them and needs no image
  * decoder. Thread-safe: the images are made once, on first use, and never changed.
  */
-final class AppIcon {
+public final class AppIcon {
 
     /** The sizes window managers and task bars pick from (16 for title bars, larger for switchers). */
     static final List<Integer> SIZES = List.of(16, 20, 24, 32, 40, 48, 64, 128, 256);
@@ -34,7 +34,7 @@ final class AppIcon {
     }
 
     /** The icon at every size in {@link #SIZES}, smallest first. */
-    static List<Image> images() {
+    public static List<Image> images() {
         return Drawn.IMAGES;
     }
 
@@ -52,7 +52,7 @@ final class AppIcon {
     }
 
     /** Gives {@code window} the app's icon (its dialogs show their owner's). */
-    static void applyTo(Window window) {
+    public static void applyTo(Window window) {
         window.setIconImages(images());
     }
 

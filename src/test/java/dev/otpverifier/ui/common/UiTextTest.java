@@ -1,4 +1,4 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,7 +99,8 @@ class UiTextTest {
         }
         Pattern literal = Pattern.compile("\"([a-z][A-Za-z]*(?:\\.[A-Za-z]+)+)\"");
         Map<String, Path> used = new HashMap<>();
-        try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/otpverifier/ui"))) {
+        // Every ui package: the window, the settings dialog and the inbox all take their words from here.
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/otpverifier/ui"))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher matcher = literal.matcher(Files.readString(file));
                 while (matcher.find()) {

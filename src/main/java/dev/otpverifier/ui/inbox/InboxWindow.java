@@ -1,7 +1,10 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.inbox;
 
 import com.formdev.flatlaf.FlatClientProperties;
 import com.formdev.flatlaf.util.UIScale;
+import dev.otpverifier.ui.common.AppIcon;
+import dev.otpverifier.ui.common.Components;
+import dev.otpverifier.ui.common.UiText;
 import java.awt.BorderLayout;
 import java.awt.CardLayout;
 import java.awt.Component;
@@ -45,14 +48,23 @@ import javax.swing.WindowConstants;
  * <p>A new message brings the window forward without taking the keyboard focus, so a person
  * typing the code in the main window is not interrupted. Event dispatch thread only.
  */
-final class InboxWindow extends JFrame {
+public final class InboxWindow extends JFrame {
+
+    /**
+     * A window with a form that the inbox must leave in sight, such as the main window, which may
+     * be much wider than its form (maximised, say). Of any other window, all of it stays in sight.
+     */
+    public interface FormOwner {
+        /** The part of this window that the inbox must not cover, on the screen. */
+        Rectangle formArea();
+    }
 
     private static final String EMPTY_CARD = "empty";
     /** The narrowest the inbox is made to fit beside the main window (unscaled pixels). */
     static final int MIN_WIDTH = 420;
     private static final String MESSAGE_CARD = "message";
     /** Whole messages the list shows before it scrolls. */
-    static final int VISIBLE_MESSAGES = 3;
+    public static final int VISIBLE_MESSAGES = 3;
 
     private final DefaultListModel<InboxMessage> messages = new DefaultListModel<>();
     private final JList<InboxMessage> list = new JList<>(messages);
@@ -71,7 +83,7 @@ final class InboxWindow extends JFrame {
     private Timer focusableAgain;
 
     /** Creates the window with the messages {@code inbox} holds now. */
-    InboxWindow(Inbox inbox) {
+    public InboxWindow(Inbox inbox) {
         super(UiText.plain("inbox.title"));
         AppIcon.applyTo(this);
         initComponents();
@@ -188,7 +200,7 @@ final class InboxWindow extends JFrame {
      *
      * @param focus whether it should take the focus (asked for by the person) or not (opened by itself)
      */
-    void showBeside(Window main, boolean focus) {
+    public void showBeside(Window main, boolean focus) {
         if (getExtendedState() == Frame.ICONIFIED) {
             setExtendedState(Frame.NORMAL);
         }
@@ -207,7 +219,7 @@ final class InboxWindow extends JFrame {
     }
 
     /** A message arrived: list it first, show it, and bring the window forward without the focus. */
-    void messageArrived(InboxMessage message, Window main) {
+    public void messageArrived(InboxMessage message, Window main) {
         if (!messages.contains(message)) {
             messages.add(0, message);
         }
@@ -220,7 +232,7 @@ final class InboxWindow extends JFrame {
     }
 
     /** The messages listed, newest first (for tests). */
-    int messageCount() {
+    public int messageCount() {
         return messages.size();
     }
 
@@ -278,7 +290,7 @@ final class InboxWindow extends JFrame {
 
     /** What of {@code main} must stay in sight: its form, or all of it. */
     private static Rectangle formArea(Window main) {
-        return main instanceof OtpVerifierWindow window ? window.formArea() : main.getBounds();
+        return main instanceof FormOwner owner ? owner.formArea() : main.getBounds();
     }
 
     /**
@@ -314,7 +326,7 @@ final class InboxWindow extends JFrame {
      *
      * @return whether it was shown
      */
-    boolean showBesideIfRoom(Window main) {
+    public boolean showBesideIfRoom(Window main) {
         if (isVisible()) {
             return true;
         }

@@ -1,6 +1,7 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.settings;
 
 import dev.otpverifier.config.Security;
+import dev.otpverifier.ui.common.UiText;
 import java.util.Locale;
 
 /**

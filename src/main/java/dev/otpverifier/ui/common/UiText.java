@@ -1,4 +1,4 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.common;
 
 import java.text.MessageFormat;
 import java.util.Locale;
@@ -12,30 +12,30 @@ import java.util.ResourceBundle;
  * arguments go through {@link MessageFormat}; they use the typographic apostrophe (’), so no quote
  * doubling is needed. Stateless and thread safe; no Swing.
  */
-final class UiText {
+public final class UiText {
 
-    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle("dev.otpverifier.ui.UiText");
+    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle("dev.otpverifier.ui.common.UiText");
 
     private UiText() {
     }
 
     /** The text for {@code key}, as written (with any {@code &} mark). */
-    static String raw(String key) {
+    public static String raw(String key) {
         return BUNDLE.getString(key);
     }
 
     /** The text for {@code key} without its mnemonic mark. */
-    static String plain(String key) {
+    public static String plain(String key) {
         return stripMnemonic(raw(key));
     }
 
     /** The text for {@code key} with {@code arguments} filled in. */
-    static String format(String key, Object... arguments) {
+    public static String format(String key, Object... arguments) {
         return new MessageFormat(raw(key), Locale.getDefault(Locale.Category.FORMAT)).format(arguments);
     }
 
     /** The index of the mnemonic character in {@link #plain(String)}, or -1. */
-    static int mnemonicIndex(String key) {
+    public static int mnemonicIndex(String key) {
         return mnemonicIndexOf(raw(key));
     }
 

@@ -1,4 +1,4 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.inbox;
 
 import java.time.Instant;
 import java.util.Objects;

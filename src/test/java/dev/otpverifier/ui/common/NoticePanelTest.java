@@ -1,10 +1,9 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.formdev.flatlaf.FlatDarkLaf;
 import com.formdev.flatlaf.FlatLightLaf;
-import dev.otpverifier.ui.VerificationModel.Tone;
 import java.awt.Color;
 import javax.swing.JButton;
 import javax.swing.LookAndFeel;

@@ -1,14 +1,18 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.settings;
 
 import com.formdev.flatlaf.FlatClientProperties;
 import com.formdev.flatlaf.util.UIScale;
 import dev.otpverifier.config.Security;
 import dev.otpverifier.config.SmtpConfig;
 import dev.otpverifier.otp.DeliveryException;
-import dev.otpverifier.ui.SettingsForm.Field;
-import dev.otpverifier.ui.SettingsForm.Input;
-import dev.otpverifier.ui.SettingsForm.Problem;
-import dev.otpverifier.ui.VerificationModel.Tone;
+import dev.otpverifier.ui.common.Components;
+import dev.otpverifier.ui.common.NoticePanel;
+import dev.otpverifier.ui.common.Tone;
+import dev.otpverifier.ui.common.Tones;
+import dev.otpverifier.ui.common.UiText;
+import dev.otpverifier.ui.settings.SettingsForm.Field;
+import dev.otpverifier.ui.settings.SettingsForm.Input;
+import dev.otpverifier.ui.settings.SettingsForm.Problem;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Dimension;
@@ -33,14 +37,12 @@ import java.util.concurrent.ExecutionException;
 import javax.swing.BorderFactory;
 import javax.swing.Box;
 import javax.swing.JButton;
-import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
-import javax.swing.JPasswordField;
 import javax.swing.JTextField;
 import javax.swing.KeyStroke;
 import javax.swing.SwingWorker;
@@ -54,15 +56,15 @@ import javax.swing.filechooser.FileNameExtensionFilter;
  * "Send test email" and "Save".
  *
  * <p>The rules are in {@link SettingsForm}: the buttons are enabled only while every field is
- * right, and the first wrong field is named and outlined. The slow {@link AppServices} calls run
+ * right, and the first wrong field is named and outlined. The slow {@link SettingsServices} calls run
  * in {@link SwingWorker}s; their outcome is reported in plain words inside the dialog. Event
  * dispatch thread only.
  */
-final class SettingsDialog extends JDialog {
+public final class SettingsDialog extends JDialog {
 
     private static final Logger LOG = System.getLogger("dev.otpverifier.ui");
 
-    private final transient AppServices services;
+    private final transient SettingsServices services;
     private final transient Optional<SmtpConfig> previous;
 
     /** Which file these settings are read from and saved to: who can change it decides where the password goes. */
@@ -87,10 +89,7 @@ final class SettingsDialog extends JDialog {
     private final JTextField hostField = new JTextField(22);
     private final JTextField portField = new JTextField(5);
     private final JComboBox<Security> securityBox = new JComboBox<>(Security.values());
-    private final JTextField usernameField = new JTextField(22);
-    private final JPasswordField passwordField = new JPasswordField(22);
-    private final JCheckBox showPasswordBox = new JCheckBox();
-    private final JLabel environmentNote = new JLabel();
+    private final LoginFields login = new LoginFields();
     private final JTextField trustField = new JTextField(22);
     private final JButton browseButton = new JButton();
     private final JTextField timeoutField = new JTextField(5);
@@ -105,8 +104,6 @@ final class SettingsDialog extends JDialog {
     private final JButton saveButton = new JButton();
     private final JButton cancelButton = new JButton();
     private final Map<Field, JComponent> fieldComponents = new EnumMap<>(Field.class);
-    private final char echoChar;
-    private boolean passwordFromEnvironment;
     private boolean working;
     private boolean filling;
 
@@ -116,11 +113,10 @@ final class SettingsDialog extends JDialog {
      * @param owner the main window
      * @param services where the settings come from and go to
      */
-    SettingsDialog(Window owner, AppServices services) {
+    public SettingsDialog(Window owner, SettingsServices services) {
         super(owner, UiText.plain("settings.title"), ModalityType.DOCUMENT_MODAL);
         this.services = services;
         this.previous = services.smtpSettings();
-        this.echoChar = passwordField.getEchoChar();
         initComponents();
         initLayout();
         initListeners();
@@ -164,13 +160,6 @@ final class SettingsDialog extends JDialog {
                 return super.getListCellRendererComponent(list, text, index, isSelected, cellHasFocus);
             }
         });
-        usernameField.setName("username");
-        passwordField.setName("password");
-        showPasswordBox.setName("showPassword");
-        Components.labelled(showPasswordBox, "settings.password.show", null);
-        environmentNote.setName("passwordEnvironmentNote");
-        environmentNote.setText(UiText.plain("settings.password.environment"));
-        environmentNote.putClientProperty(FlatClientProperties.STYLE, "foreground: $Label.disabledForeground");
         trustField.setName("trust");
         trustField.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, UiText.plain("settings.trust.placeholder"));
         browseButton.setName("browse");
@@ -189,8 +178,6 @@ final class SettingsDialog extends JDialog {
         Components.labelled(cancelButton, "settings.cancel", null);
         fieldComponents.put(Field.HOST, hostField);
         fieldComponents.put(Field.PORT, portField);
-        fieldComponents.put(Field.USERNAME, usernameField);
-        fieldComponents.put(Field.PASSWORD, passwordField);
         fieldComponents.put(Field.TRUST, trustField);
         fieldComponents.put(Field.TIMEOUT, timeoutField);
         fieldComponents.put(Field.FROM, fromField);
@@ -203,16 +190,16 @@ final class SettingsDialog extends JDialog {
                 UIScale.scale(20)));
         int row = 0;
         JLabel intro = new JLabel(UiText.plain("settings.intro"));
-        GridBagConstraints c = constraints(0, row++, 4);
+        GridBagConstraints c = FormRows.constraints(0, row++, 4);
         c.insets = new Insets(0, 0, UIScale.scale(4), 0);
         form.add(intro, c);
-        GridBagConstraints file = constraints(0, row++, 4);
+        GridBagConstraints file = FormRows.constraints(0, row++, 4);
         file.insets = new Insets(0, 0, UIScale.scale(14), 0);
         form.add(fileLabel, file);
 
-        row = addRow(form, row, "settings.provider", providerBox, null);
-        form.add(hintLabel, fieldConstraints(row++, 3));
-        addGap(form, row++);
+        row = FormRows.addRow(form, row, "settings.provider", providerBox, null);
+        form.add(hintLabel, FormRows.fieldConstraints(row++, 3));
+        FormRows.addGap(form, row++);
 
         JPanel hostRow = new JPanel(new BorderLayout(UIScale.scale(8), 0));
         hostRow.setOpaque(false);
@@ -223,33 +210,27 @@ final class SettingsDialog extends JDialog {
         portPanel.add(portField, BorderLayout.CENTER);
         hostRow.add(portPanel, BorderLayout.LINE_END);
         JLabel hostLabel = Components.labelFor("settings.host", hostField, null);
-        row = addRow(form, row, hostLabel, hostRow);
-        row = addRow(form, row, "settings.security", securityBox, null);
-        addGap(form, row++);
-        row = addRow(form, row, "settings.username", usernameField, null);
-        JPanel passwordRow = new JPanel(new BorderLayout(UIScale.scale(8), 0));
-        passwordRow.setOpaque(false);
-        passwordRow.add(passwordField, BorderLayout.CENTER);
-        passwordRow.add(showPasswordBox, BorderLayout.LINE_END);
-        row = addRow(form, row, Components.labelFor("settings.password", passwordField, null), passwordRow);
-        form.add(environmentNote, fieldConstraints(row++, 3));
+        row = FormRows.addRow(form, row, hostLabel, hostRow);
+        row = FormRows.addRow(form, row, "settings.security", securityBox, null);
+        FormRows.addGap(form, row++);
+        row = login.addRows(form, row);
         JPanel trustRow = new JPanel(new BorderLayout(UIScale.scale(8), 0));
         trustRow.setOpaque(false);
         trustRow.add(trustField, BorderLayout.CENTER);
         trustRow.add(browseButton, BorderLayout.LINE_END);
-        row = addRow(form, row, Components.labelFor("settings.trust", trustField, null), trustRow);
+        row = FormRows.addRow(form, row, Components.labelFor("settings.trust", trustField, null), trustRow);
         JPanel timeoutRow = new JPanel(new FlowLayout(FlowLayout.LEADING, 0, 0));
         timeoutRow.setOpaque(false);
         timeoutRow.add(timeoutField);
-        row = addRow(form, row, Components.labelFor("settings.timeout", timeoutField, null), timeoutRow);
-        addGap(form, row++);
-        row = addRow(form, row, "settings.from", fromField, null);
-        row = addRow(form, row, "settings.fromName", fromNameField, null);
+        row = FormRows.addRow(form, row, Components.labelFor("settings.timeout", timeoutField, null), timeoutRow);
+        FormRows.addGap(form, row++);
+        row = FormRows.addRow(form, row, "settings.from", fromField, null);
+        row = FormRows.addRow(form, row, "settings.fromName", fromNameField, null);
 
-        GridBagConstraints problem = constraints(0, row++, 4);
+        GridBagConstraints problem = FormRows.constraints(0, row++, 4);
         problem.insets = new Insets(UIScale.scale(10), 0, 0, 0);
         form.add(problemLabel, problem);
-        GridBagConstraints result = constraints(0, row++, 4);
+        GridBagConstraints result = FormRows.constraints(0, row++, 4);
         result.insets = new Insets(UIScale.scale(6), 0, 0, 0);
         form.add(resultNotice, result);
 
@@ -275,44 +256,6 @@ final class SettingsDialog extends JDialog {
         timeoutField.setMinimumSize(timeoutField.getPreferredSize());
     }
 
-    private int addRow(JPanel form, int row, String key, JComponent field, String descriptionKey) {
-        return addRow(form, row, Components.labelFor(key, field, descriptionKey), field);
-    }
-
-    private int addRow(JPanel form, int row, JLabel label, JComponent field) {
-        GridBagConstraints c = constraints(0, row, 1);
-        c.fill = GridBagConstraints.NONE;
-        c.weightx = 0;
-        c.insets = new Insets(0, 0, UIScale.scale(6), UIScale.scale(12));
-        form.add(label, c);
-        GridBagConstraints f = fieldConstraints(row, 3);
-        f.insets = new Insets(0, 0, UIScale.scale(6), 0);
-        form.add(field, f);
-        return row + 1;
-    }
-
-    private static void addGap(JPanel form, int row) {
-        GridBagConstraints c = constraints(0, row, 4);
-        form.add(Box.createVerticalStrut(UIScale.scale(8)), c);
-    }
-
-    private static GridBagConstraints constraints(int x, int y, int width) {
-        GridBagConstraints c = new GridBagConstraints();
-        c.gridx = x;
-        c.gridy = y;
-        c.gridwidth = width;
-        c.anchor = GridBagConstraints.LINE_START;
-        c.fill = GridBagConstraints.HORIZONTAL;
-        c.weightx = 1;
-        return c;
-    }
-
-    private static GridBagConstraints fieldConstraints(int row, int width) {
-        GridBagConstraints c = constraints(1, row, width);
-        c.insets = new Insets(0, 0, UIScale.scale(6), 0);
-        return c;
-    }
-
     private void initListeners() {
         DocumentListener changed = new DocumentListener() {
             @Override
@@ -333,9 +276,9 @@ final class SettingsDialog extends JDialog {
         for (JComponent component : fieldComponents.values()) {
             ((JTextField) component).getDocument().addDocumentListener(changed);
         }
+        login.addDocumentListener(changed);
         providerBox.addActionListener(event -> providerChosen());
         securityBox.addActionListener(event -> securityChosen());
-        showPasswordBox.addActionListener(event -> showPasswordToggled());
         browseButton.addActionListener(event -> browseClicked());
         testButton.addActionListener(event -> testClicked());
         sendTestButton.addActionListener(event -> sendTestClicked());
@@ -408,10 +351,6 @@ final class SettingsDialog extends JDialog {
             portField.setText(Integer.toString(security.defaultPort()));
         }
         validateFields();
-    }
-
-    private void showPasswordToggled() {
-        passwordField.setEchoChar(showPasswordBox.isSelected() ? (char) 0 : echoChar);
     }
 
     private void browseClicked() {
@@ -585,28 +524,23 @@ final class SettingsDialog extends JDialog {
 
     private void fill(Input input) {
         filling = true;
-        passwordFromEnvironment = input.passwordFromEnvironment();
         MailProvider provider = MailProvider.forHost(input.host());
         providerBox.setSelectedItem(provider);
         hintLabel.setText(provider.hint());
         hostField.setText(input.host());
         portField.setText(input.port());
         securityBox.setSelectedItem(input.security());
-        usernameField.setText(input.username());
-        passwordField.setText(input.password());
+        login.fill(input);
         trustField.setText(input.trust());
         timeoutField.setText(input.timeout());
         fromField.setText(input.from());
         fromNameField.setText(input.fromName());
-        passwordField.setEnabled(!passwordFromEnvironment);
-        showPasswordBox.setEnabled(!passwordFromEnvironment);
-        environmentNote.setVisible(passwordFromEnvironment);
         filling = false;
     }
 
     private Input input() {
         return new Input(hostField.getText(), portField.getText(), (Security) securityBox.getSelectedItem(),
-                usernameField.getText(), new String(passwordField.getPassword()), passwordFromEnvironment,
+                login.username(), login.password(), login.passwordFromEnvironment(),
                 trustField.getText(), timeoutField.getText(), fromField.getText(), fromNameField.getText());
     }
 
@@ -627,6 +561,7 @@ final class SettingsDialog extends JDialog {
             entry.getValue().putClientProperty(FlatClientProperties.OUTLINE,
                     wrong.contains(entry.getKey()) ? FlatClientProperties.OUTLINE_ERROR : null);
         }
+        login.showProblems(wrong);
         problemLabel.setText(problemText(problems));
         problemLabel.setForeground(Tones.errorText());
         problemLabel.setVisible(!problems.isEmpty());
@@ -634,7 +569,7 @@ final class SettingsDialog extends JDialog {
             growToFit();
         }
         fromField.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT,
-                SettingsForm.fromAddress(new Input("", "", Security.STARTTLS, usernameField.getText(), "", false, "",
+                SettingsForm.fromAddress(new Input("", "", Security.STARTTLS, login.username(), "", false, "",
                         "", "", "")));
         boolean ready = problems.isEmpty() && !working;
         testButton.setEnabled(ready);

@@ -1,4 +1,4 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.common;
 
 import java.awt.event.KeyEvent;
 import javax.swing.AbstractButton;
@@ -9,20 +9,20 @@ import javax.swing.JLabel;
  * Small factories that give every control its text, mnemonic and accessible name and description
  * from {@link UiText}, so no control is forgotten by screen readers. Event dispatch thread only.
  */
-final class Components {
+public final class Components {
 
     private Components() {
     }
 
     /** Sets the text and mnemonic of {@code button} from {@code key}, and its accessible description. */
-    static <B extends AbstractButton> B labelled(B button, String key, String descriptionKey) {
+    public static <B extends AbstractButton> B labelled(B button, String key, String descriptionKey) {
         setText(button, key);
         describe(button, UiText.plain(key), descriptionKey == null ? null : UiText.plain(descriptionKey));
         return button;
     }
 
     /** Sets text and mnemonic of {@code button} from {@code key}. */
-    static void setText(AbstractButton button, String key) {
+    public static void setText(AbstractButton button, String key) {
         button.setText(UiText.plain(key));
         int index = UiText.mnemonicIndex(key);
         if (index >= 0) {
@@ -34,7 +34,7 @@ final class Components {
     }
 
     /** A label for {@code target}: its mnemonic moves the focus there, and it names the target. */
-    static JLabel labelFor(String key, JComponent target, String descriptionKey) {
+    public static JLabel labelFor(String key, JComponent target, String descriptionKey) {
         JLabel label = new JLabel(UiText.plain(key));
         int index = UiText.mnemonicIndex(key);
         if (index >= 0) {
@@ -47,7 +47,7 @@ final class Components {
     }
 
     /** Sets the accessible name and description of {@code component}. */
-    static void describe(JComponent component, String name, String description) {
+    public static void describe(JComponent component, String name, String description) {
         component.getAccessibleContext().setAccessibleName(name);
         if (description != null) {
             component.getAccessibleContext().setAccessibleDescription(description);

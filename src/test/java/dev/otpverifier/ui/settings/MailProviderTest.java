@@ -1,4 +1,4 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,6 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.common;
 
 import com.formdev.flatlaf.util.UIScale;
-import dev.otpverifier.ui.VerificationModel.Tone;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.awt.Graphics;
@@ -23,7 +22,7 @@ import javax.swing.UIManager;
  * banners and the clipboard offer. Its colours come from {@link Tones}, so it follows the theme.
  * Event dispatch thread only.
  */
-final class NoticePanel extends JPanel {
+public final class NoticePanel extends JPanel {
 
     private final JLabel icon = new JLabel();
     private final JTextArea text = new JTextArea();
@@ -39,7 +38,7 @@ final class NoticePanel extends JPanel {
      *
      * @param name the component name (for tests) and accessible name
      */
-    NoticePanel(String name) {
+    public NoticePanel(String name) {
         this(name, false);
     }
 
@@ -49,7 +48,7 @@ final class NoticePanel extends JPanel {
      * @param name the component name (for tests) and accessible name
      * @param actionsBelow whether the buttons go under the text (for long texts) instead of beside it
      */
-    NoticePanel(String name, boolean actionsBelow) {
+    public NoticePanel(String name, boolean actionsBelow) {
         super(new BorderLayout());
         this.actionsBelow = actionsBelow;
         this.actions = new JPanel(new FlowLayout(actionsBelow ? FlowLayout.LEADING : FlowLayout.TRAILING, 0, 0));
@@ -82,7 +81,7 @@ final class NoticePanel extends JPanel {
     }
 
     /** Shows {@code message} in {@code tone}, with {@code buttons} at the end (may be none). */
-    void show(Tone newTone, String message, JButton... buttons) {
+    public void show(Tone newTone, String message, JButton... buttons) {
         tone = newTone;
         if (!message.equals(text.getText())) {
             text.setText(message);
@@ -105,7 +104,7 @@ final class NoticePanel extends JPanel {
     }
 
     /** Updates the text only, keeping tone and buttons (for countdowns). */
-    void setMessage(String message) {
+    public void setMessage(String message) {
         if (!message.equals(text.getText())) {
             text.setText(message);
         }
@@ -116,7 +115,8 @@ final class NoticePanel extends JPanel {
         return text.getText();
     }
 
-    Tone tone() {
+    /** The tone shown. */
+    public Tone tone() {
         return tone;
     }
 

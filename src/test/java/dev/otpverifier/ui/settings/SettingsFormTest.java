@@ -1,4 +1,4 @@
-package dev.otpverifier.ui;
+package dev.otpverifier.ui.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.otpverifier.config.Security;
 import dev.otpverifier.config.SmtpConfig;
 import dev.otpverifier.config.SmtpDraft;
-import dev.otpverifier.ui.SettingsForm.Field;
-import dev.otpverifier.ui.SettingsForm.Input;
+import dev.otpverifier.ui.settings.SettingsForm.Field;
+import dev.otpverifier.ui.settings.SettingsForm.Input;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
