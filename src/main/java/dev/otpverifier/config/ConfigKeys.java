@@ -15,6 +15,18 @@ public final class ConfigKeys {
     public static final String SMTP_USERNAME = "smtp.username";
     /** Password or app password; {@code OTP_SMTP_PASSWORD} overrides it. */
     public static final String SMTP_PASSWORD = "smtp.password";
+    /** How the sender logs in: {@code password} (default) or {@code oauth2} (sign in with Microsoft or Google). */
+    public static final String SMTP_AUTH = "smtp.auth";
+    /** With {@code smtp.auth=oauth2}: {@code microsoft} or {@code google}. */
+    public static final String OAUTH_PROVIDER = "oauth.provider";
+    /** With {@code smtp.auth=oauth2}: the application (client) ID of your own app registration. */
+    public static final String OAUTH_CLIENT_ID = "oauth.client.id";
+    /** With {@code smtp.auth=oauth2}: the client secret of a Google desktop client; empty for Microsoft. */
+    public static final String OAUTH_CLIENT_SECRET = "oauth.client.secret";
+    /** With {@code oauth.provider=microsoft}: the tenant; default {@code common}. */
+    public static final String OAUTH_TENANT = "oauth.tenant";
+    /** With {@code smtp.auth=oauth2}: another authorization server's issuer URL; default the provider's. */
+    public static final String OAUTH_ISSUER = "oauth.issuer";
     /** A PEM file of extra trusted certificates. */
     public static final String SMTP_TRUST_CERTIFICATE = "smtp.trust.certificate";
     /** Connect, read and write timeout in seconds; default 15. */
@@ -46,7 +58,8 @@ public final class ConfigKeys {
 
     /** Every known key, in the order of the example file. */
     public static final List<String> ALL = List.of(SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USERNAME,
-            SMTP_PASSWORD, SMTP_TRUST_CERTIFICATE, SMTP_TIMEOUT_SECONDS, SMTP_RETRY_BACKOFF_SECONDS, MAIL_FROM,
+            SMTP_PASSWORD, SMTP_AUTH, OAUTH_PROVIDER, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_TENANT, OAUTH_ISSUER,
+            SMTP_TRUST_CERTIFICATE, SMTP_TIMEOUT_SECONDS, SMTP_RETRY_BACKOFF_SECONDS, MAIL_FROM,
             MAIL_FROM_NAME, OTP_CODE_VALIDITY_SECONDS, OTP_MAX_ATTEMPTS, OTP_RESEND_COOLDOWN_SECONDS,
             OTP_MAX_CODES_PER_WINDOW, OTP_CODES_WINDOW_SECONDS, OTP_LOCKOUT_FAILURES, OTP_LOCKOUT_WINDOW_SECONDS,
             OTP_MAX_TRACKED_ADDRESSES, OTP_PREVIOUS_CODE_VALID);

@@ -172,9 +172,23 @@ public final class ConfigLoader {
         if (passwordFromEnvironment && (envPassword.indexOf('\r') >= 0 || envPassword.indexOf('\n') >= 0)) {
             values.problem(PASSWORD_VARIABLE, "must not contain line breaks.");
         }
-        if (!username.isEmpty() && password.isEmpty()) {
+        OAuthConfig oauth = null;
+        String authText = values.text(SMTP_AUTH, "password");
+        if (authText.equalsIgnoreCase("oauth2")) {
+            oauth = oauth(values, username);
+            password = "";
+            passwordFromEnvironment = false;
+            if (!filePassword.isEmpty()) {
+                warnings.add(SMTP_PASSWORD + " is ignored: with " + SMTP_AUTH + "=oauth2 the app signs in with "
+                        + (oauth == null ? "OAuth 2.0" : oauth.provider().displayName()) + " instead. Remove it from the file.");
+            }
+        } else if (!authText.equalsIgnoreCase("password")) {
+            values.problem(SMTP_AUTH, "must be password or oauth2 (sign in with Microsoft or Google); was \""
+                    + safe(authText) + "\".");
+        } else if (!username.isEmpty() && password.isEmpty()) {
             values.problem(SMTP_PASSWORD, "is required when smtp.username is set (or set the environment variable "
-                    + PASSWORD_VARIABLE + "). Gmail, iCloud, Yahoo and others need an app password.");
+                    + PASSWORD_VARIABLE + "). Gmail, iCloud, Yahoo and others need an app password; Microsoft 365 "
+                    + "and Outlook.com need smtp.auth=oauth2.");
         }
         Path trust = null;
         String trustText = values.text(SMTP_TRUST_CERTIFICATE, "");
@@ -225,8 +239,59 @@ public final class ConfigLoader {
             throw new ConfigException(sourceDescription, values.problems);
         }
         SmtpConfig smtp = new SmtpConfig(host, port, security, username, password, passwordFromEnvironment, trust,
-                Duration.ofSeconds(timeoutSeconds), backoff, from, fromName);
+                Duration.ofSeconds(timeoutSeconds), backoff, from, fromName, oauth);
         return new AppConfig(smtp, policy, source, warnings);
+    }
+
+    /** The {@code oauth.*} keys, checked; {@code null} after a problem was recorded. */
+    private static OAuthConfig oauth(Values values, String username) {
+        String providerText = values.text(OAUTH_PROVIDER, "");
+        Optional<OAuthConfig.Provider> provider = OAuthConfig.Provider.parse(providerText);
+        if (provider.isEmpty()) {
+            values.problem(OAUTH_PROVIDER, "must be microsoft or google when smtp.auth=oauth2; was \""
+                    + safe(providerText) + "\".");
+        }
+        String clientId = values.text(OAUTH_CLIENT_ID, "");
+        if (clientId.isEmpty()) {
+            values.problem(OAUTH_CLIENT_ID, "is required when smtp.auth=oauth2: the application (client) ID of your "
+                    + "own app registration (the README shows how to create one).");
+        } else if (clientId.length() > 256 || clientId.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+            values.problem(OAUTH_CLIENT_ID, "must be an ID without spaces, as the provider shows it; was \""
+                    + safe(clientId) + "\".");
+        }
+        String secret = values.secret(OAUTH_CLIENT_SECRET);
+        String tenant = values.text(OAUTH_TENANT, "");
+        if (!tenant.isEmpty() && !tenant.matches("[A-Za-z0-9.-]{1,100}")) {
+            values.problem(OAUTH_TENANT, "must be a tenant ID, a domain such as contoso.onmicrosoft.com, common, "
+                    + "organizations or consumers; was \"" + safe(tenant) + "\".");
+        }
+        String issuer = values.text(OAUTH_ISSUER, "");
+        if (!issuer.isEmpty() && !isIssuerUrl(issuer)) {
+            values.problem(OAUTH_ISSUER, "must be an https address such as https://login.microsoftonline.us/TENANT/v2.0 "
+                    + "(plain http only on this computer); was \"" + safe(issuer) + "\".");
+        }
+        if (!username.isEmpty() && !EmailAddresses.isValid(username)) {
+            values.problem(SMTP_USERNAME, "must be the email address you sign in with when smtp.auth=oauth2; was \""
+                    + safe(username) + "\".");
+        }
+        if (provider.isEmpty()) {
+            return null;
+        }
+        return new OAuthConfig(provider.get(), clientId, secret, tenant, issuer);
+    }
+
+    private static boolean isIssuerUrl(String text) {
+        try {
+            java.net.URI uri = new java.net.URI(text);
+            String scheme = String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT);
+            String host = uri.getHost();
+            boolean loopback = host != null && (host.equals("127.0.0.1") || host.equals("[::1]")
+                    || host.equalsIgnoreCase("localhost"));
+            return host != null && uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && (scheme.equals("https") || (scheme.equals("http") && loopback));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /** "Unknown key smtp.hots: did you mean smtp.host?" */

@@ -97,7 +97,21 @@ public final class ConfigWriter {
         values.put(SMTP_PORT, Integer.toString(smtp.port()));
         values.put(SMTP_SECURITY, smtp.security().key());
         values.put(SMTP_USERNAME, smtp.username());
-        if (!smtp.passwordFromEnvironment()) {
+        if (smtp.oauthSettings().isPresent()) {
+            OAuthConfig oauth = smtp.oauthSettings().get();
+            values.put(SMTP_AUTH, "oauth2");
+            values.put(OAUTH_PROVIDER, oauth.provider().key());
+            values.put(OAUTH_CLIENT_ID, oauth.clientId());
+            if (!oauth.clientSecret().isEmpty()) {
+                values.put(OAUTH_CLIENT_SECRET, oauth.clientSecret());
+            }
+            if (!oauth.tenant().isEmpty()) {
+                values.put(OAUTH_TENANT, oauth.tenant());
+            }
+            if (!oauth.issuer().isEmpty()) {
+                values.put(OAUTH_ISSUER, oauth.issuer());
+            }
+        } else if (!smtp.passwordFromEnvironment()) {
             values.put(SMTP_PASSWORD, smtp.password());
         }
         values.put(SMTP_TRUST_CERTIFICATE, smtp.trustCertificateFile().map(Path::toString).orElse(""));
@@ -119,7 +133,10 @@ public final class ConfigWriter {
         StringBuilder out = new StringBuilder();
         out.append("# OTP Verifier configuration, written by the settings dialog.\n");
         out.append("# Every key is explained in config.properties.example.\n");
-        if (smtp.passwordFromEnvironment()) {
+        if (smtp.oauthSettings().isPresent()) {
+            out.append("# The sender signs in with ").append(smtp.oauthSettings().get().provider().displayName())
+                    .append("; the sign-in is kept in your credential store, not here.\n");
+        } else if (smtp.passwordFromEnvironment()) {
             out.append("# The password comes from the environment variable ").append(PASSWORD_VARIABLE)
                     .append(" and is not stored here.\n");
         }

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param retryBackoff {@code smtp.retry.backoff.seconds}
  * @param fromAddress {@code mail.from}
  * @param fromName {@code mail.from.name}
+ * @param oauth the {@code oauth.*} settings when {@code smtp.auth=oauth2}, or {@code null} for a
+ *     password login; then {@code username} is the signed-in account and {@code password} is empty
  */
 public record SmtpConfig(
         String host,
@@ -35,7 +37,8 @@ public record SmtpConfig(
         Duration timeout,
         List<Duration> retryBackoff,
         String fromAddress,
-        String fromName) {
+        String fromName,
+        OAuthConfig oauth) {
 
     /** Checks that nothing is missing. */
     public SmtpConfig {
@@ -47,6 +50,29 @@ public record SmtpConfig(
         retryBackoff = List.copyOf(retryBackoff);
         Objects.requireNonNull(fromAddress, "fromAddress");
         fromName = fromName == null ? "" : fromName;
+        if (oauth != null && !password.isEmpty()) {
+            throw new IllegalArgumentException("a sign-in with " + oauth.provider().displayName() + " has no password");
+        }
+    }
+
+    /** Settings that log in with a password, or not at all. */
+    public SmtpConfig(String host, int port, Security security, String username, String password,
+            boolean passwordFromEnvironment, Path trustCertificate, Duration timeout, List<Duration> retryBackoff,
+            String fromAddress, String fromName) {
+        this(host, port, security, username, password, passwordFromEnvironment, trustCertificate, timeout,
+                retryBackoff, fromAddress, fromName, null);
+    }
+
+    /** The sign-in settings, when the sender signs in with OAuth 2.0 instead of a password. */
+    public Optional<OAuthConfig> oauthSettings() {
+        return Optional.ofNullable(oauth);
+    }
+
+    /** A copy that signs in with {@code value} as {@code account}, or with a password when {@code value} is null. */
+    public SmtpConfig withOAuth(OAuthConfig value, String account) {
+        return new SmtpConfig(host, port, security, account, value == null ? password : "",
+                value == null && passwordFromEnvironment, trustCertificate, timeout, retryBackoff, fromAddress, fromName,
+                value);
     }
 
     /** The extra trusted certificate file, if any. */
@@ -60,7 +86,7 @@ public record SmtpConfig(
         String shownPassword = password.isEmpty() ? "(none)"
                 : passwordFromEnvironment ? "(hidden, from OTP_SMTP_PASSWORD)" : "(hidden)";
         return "SmtpConfig[host=" + host + ", port=" + port + ", security=" + security + ", username=" + username
-                + ", password=" + shownPassword + ", trustCertificate=" + trustCertificate + ", timeout=" + timeout
+                + ", password=" + shownPassword + ", oauth=" + oauth + ", trustCertificate=" + trustCertificate + ", timeout=" + timeout
                 + ", retryBackoff=" + retryBackoff + ", fromAddress=" + fromAddress + ", fromName=" + fromName + "]";
     }
 }
