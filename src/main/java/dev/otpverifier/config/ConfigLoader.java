@@ -238,7 +238,9 @@ public final class ConfigLoader {
         if (!values.problems.isEmpty()) {
             throw new ConfigException(sourceDescription, values.problems);
         }
-        SmtpConfig smtp = new SmtpConfig(host, port, security, username, password, passwordFromEnvironment, trust,
+        // A sign-in logs in as the mailbox it sends from, so a hand-written file may leave the user name out.
+        String login = oauth != null && username.isEmpty() ? from : username;
+        SmtpConfig smtp = new SmtpConfig(host, port, security, login, password, passwordFromEnvironment, trust,
                 Duration.ofSeconds(timeoutSeconds), backoff, from, fromName, oauth);
         return new AppConfig(smtp, policy, source, warnings);
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
+
 /**
  * What the settings dialog needs from the rest of the app: the mail settings to show, checking
  * them, and saving them. The main window's {@code AppServices} extends it, and the {@code app}
@@ -63,4 +64,37 @@ public interface SettingsServices {
      * @throws IOException when the file cannot be written
      */
     Path saveAndApply(SmtpConfig settings) throws IOException;
+
+    /**
+     * Prepares a sign-in with the provider of {@code settings.oauthSettings()} (which must be
+     * present); {@link SignInAttempt#await} runs it. Quick: call it on the event dispatch thread.
+     *
+     * @param expectedAccount the From address the sign-in must be for, or empty to accept any account
+     * @throws IllegalArgumentException when the sign-in settings are incomplete (no client ID)
+     */
+    SignInAttempt signIn(SmtpConfig settings, String expectedAccount);
+
+    /**
+     * Whether a sign-in is saved for {@code settings.username()} with the provider and client of
+     * {@code settings.oauthSettings()}. Slow (reads the credential store): call it off the event
+     * dispatch thread.
+     *
+     * @throws DeliveryException with a plain message when the credential store cannot be read
+     */
+    boolean isSignedIn(SmtpConfig settings);
+
+    /**
+     * Forgets the saved sign-in of {@code settings.username()}. Slow: call it off the event
+     * dispatch thread.
+     *
+     * @throws DeliveryException with a plain message when the credential store refuses
+     */
+    void signOut(SmtpConfig settings);
+
+    /**
+     * Where sign-ins are kept, in plain words ("your desktop keyring (Secret Service)", or "a file
+     * only you can read (PATH), because this computer has no credential store"), for the dialog to
+     * say. Slow the first time (looks for the credential store): call it off the event dispatch thread.
+     */
+    String signInStore();
 }
