@@ -1,5 +1,7 @@
 package dev.otpverifier.app;
 
+import dev.otpverifier.auth.BrowserSignIn;
+import dev.otpverifier.auth.SignInException;
 import dev.otpverifier.config.AppConfig;
 import dev.otpverifier.config.ConfigException;
 import dev.otpverifier.config.ConfigWriter;
@@ -14,7 +16,9 @@ import dev.otpverifier.otp.OtpService;
 import dev.otpverifier.ui.AppServices;
 import dev.otpverifier.ui.inbox.Inbox;
 import dev.otpverifier.ui.inbox.InboxMessage;
+import dev.otpverifier.ui.settings.SignInAttempt;
 import java.io.IOException;
+import java.net.URI;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -42,6 +46,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     private final Path saveTo;
     private final Clock clock;
+    private final SignIns signIns;
     /** Shared by every service this object makes, so that a switch of sender keeps every count. */
     private final LimitLedger ledger;
     /** The broken configuration file's settings as written, to fill the settings dialog with. */
@@ -49,11 +54,13 @@ final class DesktopServices implements AppServices, AutoCloseable {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile State state;
 
-    private DesktopServices(State state, Path saveTo, Clock clock, LimitLedger ledger) {
-        this(state, Optional.empty(), saveTo, clock, ledger);
+    private DesktopServices(State state, Path saveTo, Clock clock, LimitLedger ledger, SignIns signIns) {
+        this(state, Optional.empty(), saveTo, clock, ledger, signIns);
     }
 
-    private DesktopServices(State state, Optional<SmtpDraft> draft, Path saveTo, Clock clock, LimitLedger ledger) {
+    private DesktopServices(State state, Optional<SmtpDraft> draft, Path saveTo, Clock clock, LimitLedger ledger,
+            SignIns signIns) {
+        this.signIns = Objects.requireNonNull(signIns, "signIns");
         this.state = state;
         this.draft = draft;
         this.saveTo = saveTo;
@@ -62,11 +69,12 @@ final class DesktopServices implements AppServices, AutoCloseable {
     }
 
     /** Real mail through a loaded configuration. */
-    static DesktopServices real(AppConfig config, Path saveTo, Clock clock, LimitLedger ledger) {
-        SmtpCodeSender sender = Wiring.sender(config.smtp(), clock, null);
+    static DesktopServices real(AppConfig config, Path saveTo, Clock clock, LimitLedger ledger, SignIns signIns) {
+        SmtpCodeSender sender = Wiring.sender(config.smtp(), clock, null, signIns);
         OtpService service = Wiring.service(config, sender, clock, ledger);
         return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.of(config.smtp()),
-                Optional.empty(), Optional.of(sender), config.policy(), config.warnings()), saveTo, clock, ledger);
+                Optional.empty(), Optional.of(sender), config.policy(), config.warnings()), saveTo, clock, ledger,
+                signIns);
     }
 
     /**
@@ -75,14 +83,14 @@ final class DesktopServices implements AppServices, AutoCloseable {
      * @param draft the file's mail settings as written, if it could be read, for the settings dialog
      */
     static DesktopServices broken(ConfigException problem, Optional<SmtpDraft> draft, Path saveTo, Clock clock,
-            LimitLedger ledger) {
+            LimitLedger ledger, SignIns signIns) {
         return new DesktopServices(new State(Optional.empty(), Optional.of(problem), Optional.empty(), Optional.empty(),
-                Optional.empty(), OtpPolicy.defaults(), List.of()), draft, saveTo, clock, ledger);
+                Optional.empty(), OtpPolicy.defaults(), List.of()), draft, saveTo, clock, ledger, signIns);
     }
 
     /** Demo mode: the built-in server starts in the background; sends wait for it. */
-    static DesktopServices demo(Path saveTo, Clock clock, LimitLedger ledger) {
-        DesktopServices services = demoNotStarted(saveTo, clock, ledger);
+    static DesktopServices demo(Path saveTo, Clock clock, LimitLedger ledger, SignIns signIns) {
+        DesktopServices services = demoNotStarted(saveTo, clock, ledger, signIns);
         services.startDemoServer();
         return services;
     }
@@ -91,11 +99,12 @@ final class DesktopServices implements AppServices, AutoCloseable {
      * Demo mode whose server starts on {@link #startDemoServer()}, on the first send, or when the
      * address becomes valid, whichever comes first: the window comes up without waiting for it.
      */
-    static DesktopServices demoNotStarted(Path saveTo, Clock clock, LimitLedger ledger) {
+    static DesktopServices demoNotStarted(Path saveTo, Clock clock, LimitLedger ledger, SignIns signIns) {
         DemoSession session = DemoSession.prepared(clock);
         OtpService service = Wiring.service(session.sender(), OtpPolicy.defaults(), clock, ledger);
         return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.empty(),
-                Optional.of(session), Optional.empty(), OtpPolicy.defaults(), List.of()), saveTo, clock, ledger);
+                Optional.of(session), Optional.empty(), OtpPolicy.defaults(), List.of()), saveTo, clock, ledger,
+                signIns);
     }
 
     /** Starts the demo server in the background, if in demo mode and not started yet. */
@@ -176,6 +185,49 @@ final class DesktopServices implements AppServices, AutoCloseable {
     }
 
     @Override
+    public SignInAttempt signIn(SmtpConfig settings, String expectedAccount) {
+        BrowserSignIn attempt = signIns.accounts().browserSignIn(SignIns.settingsFor(settings), expectedAccount);
+        return new SignInAttempt() {
+            @Override
+            public String await(Consumer<URI> addressReady) {
+                try {
+                    return attempt.run(signIns.browser(), addressReady, BrowserSignIn.DEFAULT_WAIT).account();
+                } catch (SignInException e) {
+                    throw SignIns.delivery(e);
+                }
+            }
+
+            @Override
+            public void cancel() {
+                attempt.cancel();
+            }
+        };
+    }
+
+    @Override
+    public boolean isSignedIn(SmtpConfig settings) {
+        try {
+            return signIns.accounts().isSignedIn(SignIns.settingsFor(settings), settings.username());
+        } catch (SignInException e) {
+            throw SignIns.delivery(e);
+        }
+    }
+
+    @Override
+    public void signOut(SmtpConfig settings) {
+        try {
+            signIns.accounts().signOut(SignIns.settingsFor(settings), settings.username());
+        } catch (SignInException e) {
+            throw SignIns.delivery(e);
+        }
+    }
+
+    @Override
+    public String signInStore() {
+        return signIns.accounts().storeDescription();
+    }
+
+    @Override
     public void addChangeListener(Runnable listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -213,7 +265,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     private SmtpCodeSender sender(SmtpConfig settings) {
         try {
-            return Wiring.sender(settings, clock, null);
+            return Wiring.sender(settings, clock, null, signIns);
         } catch (IllegalArgumentException e) {
             throw new DeliveryException(DeliveryException.Reason.OTHER,
                     "These settings cannot be used: " + e.getMessage() + ".", e);

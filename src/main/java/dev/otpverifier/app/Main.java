@@ -72,6 +72,14 @@ public final class Main implements Callable<Integer> {
             + "real email (the default when no configuration is found).")
     boolean demo;
 
+    @Option(names = "--sign-in", description = "Sign in to the mail provider that the configuration names "
+            + "(smtp.auth=oauth2), then exit. Microsoft: shows an address and a code to enter on any device, so it "
+            + "works over SSH. Google: opens the browser on this computer, or shows the address to open.")
+    boolean signIn;
+
+    @Option(names = "--sign-out", description = "Forget the saved sign-in of the configuration's account, then exit.")
+    boolean signOut;
+
     @Option(names = "--smtp-debug", description = "Print the SMTP conversation to standard error "
             + "(the password and the login exchange are never shown).")
     boolean smtpDebug;
@@ -147,6 +155,9 @@ public final class Main implements Callable<Integer> {
         }
         boolean headless = GraphicsEnvironment.isHeadless();
         FilePreferences preferences = null;
+        if (signIn || signOut) {
+            console = true; // the sign-in talks on the terminal, whatever the display
+        }
         if (!console && !headless) {
             // Fonts and the HTML style sheet on a second thread while this one connects to the display.
             FirstFrameWarmUp.start();
@@ -189,6 +200,10 @@ public final class Main implements Callable<Integer> {
         }
         appConfig.ifPresent(loaded -> loaded.warnings().forEach(warning -> stderr.println("Warning: " + warning)));
         Clock clock = Clock.systemDefaultZone();
+        SignIns signIns = SignIns.forUser(directories.state(), env, clock);
+        if (signIn || signOut) {
+            return new TerminalSignIn(signIns, stdout, stderr).run(appConfig, signOut);
+        }
         BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, Charset.defaultCharset()));
         LimitLedger ledger = openLedger(directories, appConfig.map(AppConfig::policy).orElse(OtpPolicy.defaults()),
                 clock, true);
@@ -196,8 +211,8 @@ public final class Main implements Callable<Integer> {
             return runDemoInTerminal(clock, reader, locator.userConfigFile(), ledger);
         }
         PrintStream mailDebug = smtpDebug ? stderr : null;
-        OtpService service = Wiring.service(appConfig.get(), Wiring.sender(appConfig.get().smtp(), clock, mailDebug),
-                clock, ledger);
+        OtpService service = Wiring.service(appConfig.get(),
+                Wiring.sender(appConfig.get().smtp(), clock, mailDebug, signIns), clock, ledger);
         return new ConsoleFlow(service, reader, stdout, stderr, Locale.getDefault()).run(Optional.ofNullable(email));
     }
 
@@ -244,10 +259,11 @@ public final class Main implements Callable<Integer> {
     private int openWindow(ConfigLocator locator, Preferences preferences, UserDirectories directories) {
         StartupProbe.installIfRequested(stdout);
         Clock clock = Clock.systemDefaultZone();
+        SignIns signIns = SignIns.forUser(directories.state(), env, clock);
         DesktopServices services;
         if (demo) {
             services = DesktopServices.demoNotStarted(locator.userConfigFile(), clock,
-                    openLedger(directories, OtpPolicy.defaults(), clock, false));
+                    openLedger(directories, OtpPolicy.defaults(), clock, false), signIns);
         } else {
             Optional<Path> file = Optional.empty();
             try {
@@ -257,15 +273,15 @@ public final class Main implements Callable<Integer> {
                     // Saved where it was read from: a file earlier in the search order would otherwise win
                     // at the next start and the saved settings would seem lost.
                     services = DesktopServices.real(loaded, file.get(), clock,
-                            openLedger(directories, loaded.policy(), clock, false));
+                            openLedger(directories, loaded.policy(), clock, false), signIns);
                 } else {
                     services = DesktopServices.demoNotStarted(locator.userConfigFile(), clock,
-                            openLedger(directories, OtpPolicy.defaults(), clock, false));
+                            openLedger(directories, OtpPolicy.defaults(), clock, false), signIns);
                 }
             } catch (ConfigException e) {
                 services = DesktopServices.broken(e, file.flatMap(new ConfigLoader(env)::draft),
                         file.orElse(locator.userConfigFile()), clock,
-                        openLedger(directories, OtpPolicy.defaults(), clock, false));
+                        openLedger(directories, OtpPolicy.defaults(), clock, false), signIns);
             }
         }
         StartupProbe.mark("configuration loaded, services built");

@@ -20,6 +20,11 @@ final class Wiring {
     private Wiring() {
     }
 
+    static SmtpSettings smtpSettings(SmtpConfig config, SignIns signIns) {
+        SmtpSettings settings = smtpSettings(config);
+        return config.oauthSettings().isPresent() ? settings.withAccessTokens(signIns.tokens(config)) : settings;
+    }
+
     static SmtpSettings smtpSettings(SmtpConfig config) {
         TransportSecurity security = switch (config.security()) {
             case STARTTLS -> TransportSecurity.STARTTLS;
@@ -30,8 +35,8 @@ final class Wiring {
                 config.retryBackoff());
     }
 
-    static SmtpCodeSender sender(SmtpConfig config, Clock clock, PrintStream mailDebug) {
-        return new SmtpCodeSender(smtpSettings(config), Locale.getDefault(), clock, mailDebug);
+    static SmtpCodeSender sender(SmtpConfig config, Clock clock, PrintStream mailDebug, SignIns signIns) {
+        return new SmtpCodeSender(smtpSettings(config, signIns), Locale.getDefault(), clock, mailDebug);
     }
 
     static OtpService service(AppConfig config, CodeSender sender, Clock clock, LimitLedger ledger) {

@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
-/** The layering of STYLE.md: {@code app -> {ui, console, demo, mail, config, state} -> otp}. */
+/** The layering of STYLE.md: {@code app -> {ui, console, demo, auth -> mail, config, state} -> otp}. */
 @AnalyzeClasses(packages = "dev.otpverifier", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -149,4 +149,25 @@ class ArchitectureTest {
             return "the ui package and each package under it";
         }
     }
+
+    @ArchTest
+    static final ArchRule signInKnowsOnlyTheMailSidesInterface = noClasses().that()
+            .resideInAPackage("dev.otpverifier.auth..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.otpverifier.config..", "dev.otpverifier.ui..",
+                    "dev.otpverifier.console..", "dev.otpverifier.demo..", "dev.otpverifier.app..",
+                    "dev.otpverifier.state..", "javax.swing..", "java.awt..", "jakarta.mail..")
+            .because("auth implements mail's AccessTokenSource from its own OAuthSettings; app maps the configuration");
+
+    @ArchTest
+    static final ArchRule mailKnowsNoOAuthLibrary = noClasses().that()
+            .resideOutsideOfPackages("dev.otpverifier.auth..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.nimbusds..", "com.github.javakeyring..")
+            .because("the OAuth protocol and the credential store stay behind the auth package (STYLE.md: one small "
+                    + "interface owned by the mail side)");
+
+    @ArchTest
+    static final ArchRule onlyAppStartsSignIns = noClasses().that()
+            .resideOutsideOfPackages("dev.otpverifier.app..", "dev.otpverifier.auth..")
+            .should().dependOnClassesThat().resideInAPackage("dev.otpverifier.auth..")
+            .because("the window sees SignInAttempt and the sender sees AccessTokenSource; app wires auth in");
 }

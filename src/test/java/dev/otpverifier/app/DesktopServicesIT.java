@@ -46,7 +46,7 @@ class DesktopServicesIT {
 
     @Test
     void demoModeDeliversToTheBuiltInInbox() throws Exception {
-        try (DesktopServices services = DesktopServices.demo(dir.resolve("config.properties"), Clock.systemUTC(), LimitLedger.none())) {
+        try (DesktopServices services = DesktopServices.demo(dir.resolve("config.properties"), Clock.systemUTC(), LimitLedger.none(), signIns())) {
             List<InboxMessage> arrived = new CopyOnWriteArrayList<>();
             services.inbox().orElseThrow().addListener(arrived::add);
 
@@ -71,7 +71,7 @@ class DesktopServicesIT {
         Path configFile = dir.resolve("user/config.properties");
         SteppingClock clock = new SteppingClock(Instant.now());
         try (DemoMailServer real = DemoMailServer.start(Clock.systemUTC());
-                DesktopServices services = DesktopServices.demo(configFile, clock, LimitLedger.none())) {
+                DesktopServices services = DesktopServices.demo(configFile, clock, LimitLedger.none(), signIns())) {
             AtomicInteger changes = new AtomicInteger();
             services.addChangeListener(changes::incrementAndGet);
             List<InboxMessage> demoInbox = new CopyOnWriteArrayList<>();
@@ -164,7 +164,7 @@ class DesktopServicesIT {
                     "smtp.trust.certificate=" + real.certificateFile(), "mail.from=v@example.com", "smtp.hots=x", ""),
                     "test", dir, null);
             try (DesktopServices services = DesktopServices.real(withTypo, dir.resolve("c.properties"),
-                    Clock.systemUTC(), LimitLedger.none())) {
+                    Clock.systemUTC(), LimitLedger.none(), signIns())) {
                 assertThat(services.configWarnings()).singleElement().asString().contains("Did you mean smtp.host?");
 
                 services.saveAndApply(configFor(real));
@@ -177,7 +177,7 @@ class DesktopServicesIT {
     @Test
     void testConnectionReportsAWrongPasswordInPlainWords() throws Exception {
         try (DemoMailServer real = DemoMailServer.start(Clock.systemUTC());
-                DesktopServices services = DesktopServices.demo(dir.resolve("c.properties"), Clock.systemUTC(), LimitLedger.none())) {
+                DesktopServices services = DesktopServices.demo(dir.resolve("c.properties"), Clock.systemUTC(), LimitLedger.none(), signIns())) {
             SmtpConfig wrong = new SmtpConfig(real.host(), real.port(), Security.STARTTLS, real.username(), "nope",
                     false, real.certificateFile(), Duration.ofSeconds(5), List.of(), "v@example.com", "");
 
@@ -189,5 +189,10 @@ class DesktopServicesIT {
             }
             assertThat(services.demoMode()).as("a failed test changes nothing").isTrue();
         }
+    }
+
+    /** Sign-ins kept in an owner-only file in this test's folder, never in the tester's keyring. */
+    private SignIns signIns() {
+        return SignIns.forUser(dir.resolve("state"), java.util.Map.of(SignIns.STORE_VARIABLE, "file"), Clock.systemUTC());
     }
 }

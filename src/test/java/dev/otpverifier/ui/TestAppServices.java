@@ -194,6 +194,46 @@ final class TestAppServices implements AppServices, AutoCloseable {
         new SmtpCodeSender(toSettings(candidate), Locale.ENGLISH, clock).sendTestMessage();
     }
 
+    /** What the next sign-in answers: an account, or a failure to throw. */
+    volatile String nextSignInAccount = "signed-in@example.com";
+    volatile RuntimeException nextSignInFailure;
+    final java.util.Set<String> signedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public dev.otpverifier.ui.settings.SignInAttempt signIn(SmtpConfig settings, String expectedAccount) {
+        return new dev.otpverifier.ui.settings.SignInAttempt() {
+            @Override
+            public String await(java.util.function.Consumer<java.net.URI> addressReady) {
+                addressReady.accept(java.net.URI.create("https://login.example.com/authorize?client_id=test"));
+                if (nextSignInFailure != null) {
+                    throw nextSignInFailure;
+                }
+                signedIn.add(nextSignInAccount);
+                return nextSignInAccount;
+            }
+
+            @Override
+            public void cancel() {
+                // Nothing waits in this fake.
+            }
+        };
+    }
+
+    @Override
+    public boolean isSignedIn(SmtpConfig settings) {
+        return signedIn.contains(settings.username());
+    }
+
+    @Override
+    public void signOut(SmtpConfig settings) {
+        signedIn.remove(settings.username());
+    }
+
+    @Override
+    public String signInStore() {
+        return "the test's memory";
+    }
+
     @Override
     public Path saveAndApply(SmtpConfig candidate) throws IOException {
         Path file = settingsFile().orElseThrow();
