@@ -47,11 +47,14 @@ final class AuthorizationServer {
 
     private final OAuthSettings settings;
     private final AuthorizationServerMetadata metadata;
+    private final String namedIssuer;
     private final Clock clock;
 
-    private AuthorizationServer(OAuthSettings settings, AuthorizationServerMetadata metadata, Clock clock) {
+    private AuthorizationServer(OAuthSettings settings, AuthorizationServerMetadata metadata, String namedIssuer,
+            Clock clock) {
         this.settings = settings;
         this.metadata = metadata;
+        this.namedIssuer = stripSlash(namedIssuer);
         this.clock = clock;
     }
 
@@ -72,9 +75,10 @@ final class AuthorizationServer {
                             + tenantOrIssuerWord(settings) + " in Mail settings, or try again later.");
         }
         AuthorizationServerMetadata metadata;
+        String named;
         try {
             JSONObject document = JSONObjectUtils.parse(response.getBody());
-            String named = JSONObjectUtils.getString(document, "issuer", null);
+            named = JSONObjectUtils.getString(document, "issuer", null);
             if (named == null || !sameIssuer(settings, named)) {
                 throw new SignInException(Problem.MISCONFIGURED, "The sign-in server at "
                         + settings.issuer().getHost() + " calls itself " + Printable.of(String.valueOf(named), 120)
@@ -103,24 +107,29 @@ final class AuthorizationServer {
             throw new SignInException(Problem.SERVER_UNAVAILABLE, "The sign-in server's settings name no token or "
                     + "sign-in address. Check the issuer in Mail settings.");
         }
-        return new AuthorizationServer(settings, metadata, clock);
+        return new AuthorizationServer(settings, metadata, named, clock);
     }
 
     private static boolean sameIssuer(OAuthSettings settings, String named) {
-        String configured = stripSlash(settings.issuer().toString());
-        String value = stripSlash(named);
-        if (value.equals(configured)) {
+        return matches(settings.provider(), stripSlash(named), stripSlash(settings.issuer().toString()));
+    }
+
+    /**
+     * Whether {@code value} is the issuer {@code template}: the same text, or, for Entra's
+     * multi-tenant authorities (common, organizations, consumers), which describe themselves with a
+     * placeholder where the tenant goes, the same text with one path segment in the placeholder's place.
+     */
+    private static boolean matches(Provider provider, String template, String value) {
+        if (value.equals(template)) {
             return true;
         }
-        // Entra's multi-tenant authorities (common, organizations, consumers) describe themselves
-        // with a placeholder where the tenant goes; the host and the rest must still match.
-        if (settings.provider() == Provider.MICROSOFT && value.contains(MICROSOFT_TENANT_PLACEHOLDER)) {
-            int at = value.indexOf(MICROSOFT_TENANT_PLACEHOLDER);
-            String prefix = value.substring(0, at);
-            String suffix = value.substring(at + MICROSOFT_TENANT_PLACEHOLDER.length());
-            return configured.startsWith(prefix) && configured.endsWith(suffix)
-                    && configured.length() > prefix.length() + suffix.length()
-                    && configured.substring(prefix.length(), configured.length() - suffix.length()).indexOf('/') < 0;
+        if (provider == Provider.MICROSOFT && template.contains(MICROSOFT_TENANT_PLACEHOLDER)) {
+            int at = template.indexOf(MICROSOFT_TENANT_PLACEHOLDER);
+            String prefix = template.substring(0, at);
+            String suffix = template.substring(at + MICROSOFT_TENANT_PLACEHOLDER.length());
+            return value.startsWith(prefix) && value.endsWith(suffix)
+                    && value.length() > prefix.length() + suffix.length()
+                    && value.substring(prefix.length(), value.length() - suffix.length()).indexOf('/') < 0;
         }
         return false;
     }
@@ -203,8 +212,11 @@ final class AuthorizationServer {
 
     /**
      * The mailbox an ID token names. The token came straight from the token endpoint over TLS, which
-     * OpenID Connect Core 3.1.3.7 lets a client use instead of checking the signature; the audience
-     * and the nonce are still checked, so that a token for another app or another sign-in is refused.
+     * OpenID Connect Core 1.0 section 3.1.3.7 allows instead of the signature: "If the ID Token is
+     * received via direct communication between the Client and the Token Endpoint (which it is in
+     * this flow), the TLS server validation MAY be used to validate the issuer in place of checking
+     * the token signature." The other checks of that section still apply: the issuer, the audience,
+     * the expiry and the nonce, so that a token for another app, server or sign-in is refused.
      */
     private String accountOf(JWT idToken, Nonce expectedNonce) {
         JWTClaimsSet claims;
@@ -212,6 +224,16 @@ final class AuthorizationServer {
             claims = idToken.getJWTClaimsSet();
         } catch (java.text.ParseException e) {
             throw new SignInException(Problem.SERVER_UNAVAILABLE, "The sign-in server's ID token could not be read.");
+        }
+        Object issuerClaim = claims.getClaim("iss");
+        if (!(issuerClaim instanceof String issuer) || !matches(settings.provider(), namedIssuer, stripSlash(issuer))) {
+            throw new SignInException(Problem.FORGED_ANSWER, "The sign-in answer names another sign-in server than "
+                    + settings.issuer().getHost() + ". Nothing was saved; sign in again.");
+        }
+        if (claims.getExpirationTime() != null && claims.getExpirationTime().toInstant()
+                .isBefore(clock.instant().minus(Duration.ofMinutes(5)))) {
+            throw new SignInException(Problem.FORGED_ANSWER, "The sign-in answer had already expired (check this "
+                    + "computer's clock). Nothing was saved; sign in again.");
         }
         List<String> audience = claims.getAudience();
         if (audience == null || !audience.contains(settings.clientId())) {

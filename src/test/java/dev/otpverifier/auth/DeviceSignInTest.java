@@ -48,7 +48,7 @@ class DeviceSignInTest {
         server.deviceAnswers.add(deviceCode(1, 600));
         server.tokenAnswers.add(Answer.error("authorization_pending"));
         server.tokenAnswers.add(Answer.error("slow_down"));
-        server.tokenAnswers.add(Answer.tokens("access-1", "refresh-1", TokenRefreshTest.idToken(ALICE)));
+        server.tokenAnswers.add(Answer.tokens("access-1", "refresh-1", TokenRefreshTest.idToken(server.issuer(), ALICE)));
         long started = System.nanoTime();
 
         SignedIn signedIn = signIn();

@@ -19,32 +19,32 @@ import java.util.concurrent.LinkedBlockingQueue;
  * the faults a real server cannot be asked to produce (slow, broken, refusing, rotating) and for the
  * device grant. Its discovery document is real JSON naming its own endpoints.
  */
-final class ScriptedAuthServer implements AutoCloseable {
+public final class ScriptedAuthServer implements AutoCloseable {
 
     /** One scripted answer. */
-    record Answer(int status, String body, Duration delay) {
-        static Answer json(int status, String body) {
+    public record Answer(int status, String body, Duration delay) {
+        public static Answer json(int status, String body) {
             return new Answer(status, body, Duration.ZERO);
         }
 
-        static Answer tokens(String access, String refresh, String idToken) {
+        public static Answer tokens(String access, String refresh, String idToken) {
             return json(200, "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\",\"expires_in\":3600"
                     + (refresh == null ? "" : ",\"refresh_token\":\"" + refresh + "\"")
                     + (idToken == null ? "" : ",\"id_token\":\"" + idToken + "\"") + "}");
         }
 
-        static Answer error(String code) {
+        public static Answer error(String code) {
             return json(400, "{\"error\":\"" + code + "\",\"error_description\":\"scripted " + code + "\"}");
         }
     }
 
     private final HttpServer server;
-    final BlockingQueue<Answer> tokenAnswers = new LinkedBlockingQueue<>();
-    final BlockingQueue<Answer> deviceAnswers = new LinkedBlockingQueue<>();
-    final List<String> tokenRequests = new CopyOnWriteArrayList<>();
+    public final BlockingQueue<Answer> tokenAnswers = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Answer> deviceAnswers = new LinkedBlockingQueue<>();
+    public final List<String> tokenRequests = new CopyOnWriteArrayList<>();
     volatile String discovery;
 
-    ScriptedAuthServer() throws IOException {
+    public ScriptedAuthServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 8);
         String base = issuer().toString();
         discovery = "{\"issuer\":\"" + base + "\",\"authorization_endpoint\":\"" + base + "/authorize\","
@@ -64,7 +64,7 @@ final class ScriptedAuthServer implements AutoCloseable {
         server.start();
     }
 
-    URI issuer() {
+    public URI issuer() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/t");
     }
 

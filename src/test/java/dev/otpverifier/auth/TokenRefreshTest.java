@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * refresh token saved, a revoked one forgotten without a loop, and every failure of the token
  * endpoint a plain sentence without a token in it.
  */
-class TokenRefreshTest {
+public class TokenRefreshTest {
 
     private static final String CLIENT = "client-1";
     private static final String ALICE = "alice@example.com";
@@ -47,8 +47,10 @@ class TokenRefreshTest {
         server.close();
     }
 
-    static String idToken(String account) {
-        return new PlainJWT(new PlainHeader(), new JWTClaimsSet.Builder().audience(CLIENT)
+    /** An unsigned ID token for {@code account}, as a token endpoint sends it over TLS. */
+    public static String idToken(java.net.URI issuer, String account) {
+        return new PlainJWT(new PlainHeader(), new JWTClaimsSet.Builder().issuer(issuer.toString()).audience(CLIENT)
+                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(3600)))
                 .claim("preferred_username", account).build()).serialize();
     }
 
@@ -101,11 +103,30 @@ class TokenRefreshTest {
 
     @Test
     void aRefreshThatNamesAnotherAccountIsRefusedAndForgotten() {
-        server.tokenAnswers.add(Answer.tokens("access-1", null, idToken("mallory@example.com")));
+        server.tokenAnswers.add(Answer.tokens("access-1", null, idToken(server.issuer(), "mallory@example.com")));
 
         assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
                 .hasMessageContaining("mallory@example.com");
         assertThat(store.tokens).isEmpty();
+    }
+
+    @Test
+    void anIdTokenFromAnotherIssuerIsRefused() {
+        server.tokenAnswers.add(Answer.tokens("access-1", null, idToken(java.net.URI.create("https://evil.example"),
+                ALICE)));
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("another sign-in server");
+    }
+
+    @Test
+    void anIdTokenForAnotherTenantOfAMultiTenantAuthorityIsAccepted() {
+        server.discovery = server.discovery.replace("\"issuer\":\"" + server.issuer(),
+                "\"issuer\":\"" + server.issuer().toString().replace("/t", "/{tenantid}"));
+        java.net.URI tenant = java.net.URI.create(server.issuer().toString().replace("/t", "/9188040d-6c67"));
+        server.tokenAnswers.add(Answer.tokens("access-1", null, idToken(tenant, ALICE)));
+
+        assertThat(tokens.accessToken()).isEqualTo("access-1");
     }
 
     @Test
