@@ -363,6 +363,25 @@ class XOAuth2ScriptedIT {
     }
 
     @Test
+    void aDeliveryExceptionWhileOpeningTheKeptConnectionReachesTheSendUnchanged() throws Exception {
+        DeliveryException expired = new DeliveryException(Reason.AUTHENTICATION,
+                "Your Google sign-in has expired. Sign in again in Mail settings.", null);
+        FakeTokens tokens = FakeTokens.of(ACCOUNT, "unused-token-value").failingWith(expired);
+        try (ScriptedSmtpServer server = start(gmailLike()); SmtpCodeSender sender = sender(server, tokens)) {
+            // The token is asked for on the keeper's thread. A send during that attempt reports its
+            // failure; a send after it has failed tries afresh: either way, the same exception.
+            sender.prepare();
+
+            DeliveryException failure = catchThrowableOfType(DeliveryException.class,
+                    () -> sender.send("bob@example.com", "123456", Duration.ofMinutes(10)));
+
+            assertThat(failure).isSameAs(expired);
+            assertThat(tokens.fetches()).isBetween(1, 2);
+            assertThat(server.connections()).isZero();
+        }
+    }
+
+    @Test
     void aDeliveryExceptionFromTheRenewalPassesThroughUnchanged() throws Exception {
         DeliveryException unreachable = new DeliveryException(Reason.OTHER,
                 "The Microsoft sign-in service could not be reached. Try again later.", null);
