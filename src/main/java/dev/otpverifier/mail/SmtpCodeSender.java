@@ -214,6 +214,8 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
             }
             LOG.log(Level.INFO, "Mail server {0} refused the access token (reply {1}); trying once more with a "
                     + "renewed one", settings.host(), Integer.toString(SmtpErrors.replyCode(refused)));
+            // Servers slow down logins after a failure (Dovecot: 2 s, then a per-address penalty of up
+            // to 15 s after repeated failures); that wait counts against the read timeout.
             return open(signInTransport(), usable(tokens.renewedAccessToken(token)));
         }
     }

@@ -22,7 +22,8 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * <li>Angus always sends {@code AUTH XOAUTH2 <initial response>} on one line. RFC 4954 section 4
  * forbids that when the line would exceed the SMTP command line limit, 512 octets with CRLF
  * (RFC 5321 section 4.5.3.1.4), and real servers refuse such lines (Gmail: {@code 555-5.5.2 Syntax
- * error, command line too long}, angus-mail issue 201; Dovecot: {@code 500 5.5.2 Line too long}).
+ * error, command line too long}, angus-mail issue 201; Dovecot 2.3.19: {@code 500 5.5.2 Line too
+ * long} from a 1000-character token on, measured).
  * Longer lines are sent as {@code AUTH XOAUTH2}, and the response after the server's {@code 334}.
  * <li>A server that refuses the token answers {@code 334 <base64 JSON>} and expects an empty line
  * before its final {@code 5xx}. Angus answers that {@code 334} by dropping the connection. Here the
@@ -33,6 +34,12 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * offers no AUTH at all is treated like one that offers no XOAUTH2 (Angus would send without
  * signing in). Failures are {@link SignInRefusedException}s, whose texts have the token cut out even
  * if a server repeats it.
+ *
+ * <p>This leans on Angus's protected API ({@code protocolConnect}, {@code simpleCommand},
+ * {@code supportsExtension}) and on its authenticator calling {@code simpleCommand} with the whole
+ * {@code AUTH XOAUTH2} line; XOAuth2ScriptedIT and XOAuth2StartTlsIT fail if an Angus upgrade
+ * changes that. Should Angus gain the two-line form (angus-mail issue 201), only the error challenge
+ * would be left to this class.
  *
  * <p>Not thread safe on its own, like every {@link jakarta.mail.Transport}; Angus synchronizes its
  * methods on the instance.
@@ -97,6 +104,7 @@ final class XOAuth2Transport extends SMTPTransport {
                     withoutSecrets(getLastServerResponse()), challenge);
         } finally {
             signingIn = false;
+            secrets = List.of(); // a kept connection need not hold the token for its idle minute
         }
         if (connected && !attempted) {
             // supportsExtension below makes Angus sign in whenever it connects.
