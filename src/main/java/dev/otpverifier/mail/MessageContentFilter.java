@@ -5,16 +5,26 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Passes Jakarta Mail's protocol trace through, except the message content between {@code DATA}
- * and the final {@code "."} line.
+ * and the final {@code "."} line, and the client's side of a login.
  *
  * <p>With {@code --smtp-debug} the trace goes to the terminal, and the message it would show holds
  * the code (in the subject and in both bodies): anyone who can read the terminal or a pasted trace
  * could use it. The commands and replies are what troubleshooting needs, so they stay; the content
- * is replaced by one line saying how many lines were left out. Jakarta Mail already hides the login
- * exchange (unless {@code mail.debug.auth} is set, which this app never does).
+ * is replaced by one line saying how many lines were left out.
+ *
+ * <p>Jakarta Mail already leaves the login exchange out of the trace (unless {@code mail.debug.auth}
+ * is set, which this app never does). The login is masked here as well, because a password or an
+ * OAuth 2.0 access token is worth more than a code: the initial response of an {@code AUTH} command
+ * ({@code AUTH XOAUTH2 <base64>}, {@code AUTH PLAIN <base64>}) becomes {@code (hidden)}, and every
+ * client line between an {@code AUTH} command and the server's final reply (the response after a
+ * {@code 334} prompt, as in XOAUTH2's two-line form or LOGIN) is replaced by one line saying so. The
+ * server's {@code 334} challenges stay: XOAUTH2's carries the error that says why a token was
+ * refused.
  *
  * <p>Works on lines: content starts after the server's {@code 354} reply to {@code DATA} and ends
  * with the line that holds a single dot (RFC 5321 4.1.1.4; a dot at the start of a content line is
@@ -24,7 +34,11 @@ final class MessageContentFilter extends OutputStream {
 
     private final PrintStream target;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    private static final Pattern AUTH_COMMAND = Pattern.compile("(?i)^(AUTH +[^ ]+)( +.*)?$");
+    private static final Pattern SERVER_REPLY = Pattern.compile("^(\\d{3})([ -].*)?$");
+
     private boolean dataCommandSeen;
+    private boolean inLogin;
     private boolean inContent;
     private int hiddenLines;
 
@@ -82,6 +96,10 @@ final class MessageContentFilter extends OutputStream {
             }
             return;
         }
+        if (login(text, bytes)) {
+            target.flush();
+            return;
+        }
         target.write(bytes, 0, bytes.length);
         if (text.equalsIgnoreCase("DATA")) {
             dataCommandSeen = true;
@@ -93,5 +111,45 @@ final class MessageContentFilter extends OutputStream {
             dataCommandSeen = false; // the server refused DATA: no content follows
         }
         target.flush();
+    }
+
+    /**
+     * Writes a line of a login exchange with its secrets masked; returns {@code false} for lines
+     * outside a login, which the caller writes.
+     */
+    private boolean login(String text, byte[] bytes) {
+        Matcher command = AUTH_COMMAND.matcher(text);
+        if (command.matches()) {
+            inLogin = true;
+            if (command.group(2) == null) {
+                return false;
+            }
+            target.print(command.group(1) + " (hidden)");
+            target.write(bytes, lineEnd(bytes), bytes.length - lineEnd(bytes));
+            return true;
+        }
+        if (!inLogin || text.startsWith("DEBUG")) {
+            return false;
+        }
+        Matcher reply = SERVER_REPLY.matcher(text);
+        if (reply.matches()) {
+            boolean last = reply.group(2) == null || reply.group(2).startsWith(" ");
+            if (last && !reply.group(1).equals("334")) {
+                inLogin = false;
+            }
+            return false;
+        }
+        target.print("(login response hidden)");
+        target.write(bytes, lineEnd(bytes), bytes.length - lineEnd(bytes));
+        return true;
+    }
+
+    /** Where the line terminator ({@code \r\n} or {@code \n}) of a line starts. */
+    private static int lineEnd(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
+            end--;
+        }
+        return end;
     }
 }

@@ -5,6 +5,7 @@ import dev.otpverifier.otp.DeliveryException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -17,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -31,6 +34,11 @@ import javax.net.ssl.SSLContext;
  * server refuses temporarily (4xx) is retried after each pause of
  * {@link SmtpSettings#retryBackoff()}; permanent refusals (5xx) are not retried.
  *
+ * <p>With {@link SmtpSettings#oauth()} the login is SASL XOAUTH2 and nothing else (Google's and
+ * Microsoft's "sign in with your account"): the token comes from the {@link AccessTokenSource} for
+ * each new connection, a refused token is renewed once (see {@link XOAuth2Transport} for the wire
+ * details), and a {@link DeliveryException} from the token source reaches the caller unchanged.
+ *
  * <p>Thread safe: every send uses its own connection. The TLS context is built on the first use, not
  * in the constructor, so creating a sender costs nothing at start-up.
  */
@@ -40,6 +48,9 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private static final int WARM_UP_ROUNDS = 40;
+
+    /** RFC 6750 section 2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+    private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     private static final Logger LOG = System.getLogger("dev.otpverifier.mail");
 
@@ -64,8 +75,9 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
 
     /**
      * Creates a sender that writes Jakarta Mail's protocol trace to {@code debugOut} (for
-     * troubleshooting; the trace never shows the password, which Jakarta Mail masks, nor the message
-     * content, which holds the code: see {@link MessageContentFilter}).
+     * troubleshooting; the trace never shows the password or access token, which Jakarta Mail leaves
+     * out and {@link MessageContentFilter} masks as well, nor the message content, which holds the
+     * code).
      */
     public SmtpCodeSender(SmtpSettings settings, Locale locale, Clock clock, PrintStream debugOut) {
         this(settings, locale, clock, debugOut, IDLE_TIMEOUT);
@@ -181,15 +193,60 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
         }
     }
 
+    /**
+     * A connected, secured and logged-in transport. With OAuth 2.0 the token source is asked for a
+     * token here, on the calling worker thread; a token the server refuses is renewed once and tried
+     * once more on a new connection (the server closes the first), and a second refusal is the
+     * answer, so that a sign-in that no longer works never loops.
+     */
     private Transport openTransport() throws MessagingException {
-        Transport transport = session().getTransport("smtp");
+        Optional<AccessTokenSource> oauth = settings.oauth();
+        if (oauth.isEmpty()) {
+            return open(session().getTransport("smtp"), settings.password());
+        }
+        AccessTokenSource tokens = oauth.get();
+        String token = usable(tokens.accessToken());
         try {
-            connect(transport);
+            return open(signInTransport(), token);
+        } catch (SignInRefusedException refused) {
+            if (!SmtpErrors.isTokenRefused(refused)) {
+                throw refused;
+            }
+            LOG.log(Level.INFO, "Mail server {0} refused the access token (reply {1}); trying once more with a "
+                    + "renewed one", settings.host(), Integer.toString(SmtpErrors.replyCode(refused)));
+            // Servers slow down logins after a failure (Dovecot: 2 s, then a per-address penalty of up
+            // to 15 s after repeated failures); that wait counts against the read timeout.
+            return open(signInTransport(), usable(tokens.renewedAccessToken(token)));
+        }
+    }
+
+    private Transport open(Transport transport, String secret) throws MessagingException {
+        try {
+            if (settings.authenticates()) {
+                transport.connect(settings.host(), settings.port(), settings.username(), secret);
+            } else {
+                transport.connect(settings.host(), settings.port(), null, null);
+            }
             return transport;
         } catch (MessagingException | RuntimeException e) {
             ConnectionKeeper.closeQuietly(transport);
             throw e;
         }
+    }
+
+    private Transport signInTransport() {
+        return new XOAuth2Transport(session(), new URLName("smtp", settings.host(), settings.port(), null, null, null));
+    }
+
+    /**
+     * The token if it can go into an XOAUTH2 response: RFC 6750's b64token characters only, so that
+     * no control character can end the response early or add a field to it.
+     */
+    private String usable(String token) {
+        if (token == null || !BEARER_TOKEN.matcher(token).matches()) {
+            throw SmtpErrors.unusableToken(settings, locale);
+        }
+        return token;
     }
 
     /**
@@ -251,14 +308,6 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
         }
     }
 
-    private void connect(Transport transport) throws MessagingException {
-        if (settings.authenticates()) {
-            transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
-        } else {
-            transport.connect(settings.host(), settings.port(), null, null);
-        }
-    }
-
     private Session session() {
         Session current = session;
         if (current == null) {
@@ -290,6 +339,13 @@ public final class SmtpCodeSender implements CodeSender, AutoCloseable {
         props.put("mail.smtp.host", settings.host());
         props.put("mail.smtp.port", Integer.toString(settings.port()));
         props.put("mail.smtp.auth", Boolean.toString(settings.authenticates()));
+        if (settings.oauth().isPresent()) {
+            // Angus's XOAUTH2 authenticator and no other: a refused token must never turn into a
+            // PLAIN or LOGIN attempt with the token as a password. SASL stays off so that Angus's
+            // own exchange (whose trace it hides) is the one XOAuth2Transport adjusts.
+            props.put("mail.smtp.auth.mechanisms", "XOAUTH2");
+            props.put("mail.smtp.sasl.enable", "false");
+        }
         props.put("mail.smtp.connectiontimeout", timeout);
         props.put("mail.smtp.timeout", timeout);
         props.put("mail.smtp.writetimeout", timeout);

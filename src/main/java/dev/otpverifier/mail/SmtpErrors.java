@@ -17,6 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,12 +33,20 @@ import org.eclipse.angus.mail.util.MailConnectException;
  * Turns what Jakarta Mail throws into a {@link DeliveryException} a person can act on.
  *
  * <p>Server replies are hostile input: only printable ASCII survives, and at most 200 characters
- * of it. Passwords never reach a message, because none of the texts has a place for one.
+ * of it. Passwords never reach a message, because none of the texts has a place for one; access
+ * tokens neither, and a server that repeats one in its reply has it cut out before the reply gets
+ * here ({@link XOAuth2Transport}).
  */
 final class SmtpErrors {
 
     private static final int MAX_REPLY_LENGTH = 200;
     private static final Pattern REPLY_CODE = Pattern.compile("(?:response: |^)([2-5]\\d\\d)[ -]");
+    /** Microsoft 365's refusal of password logins for mail submission (enhanced status 5.7.30). */
+    private static final Pattern MICROSOFT_BASIC_AUTH = Pattern.compile(
+            "\\b5\\.7\\.30\\b|Basic authentication is not supported for Client Submission", Pattern.CASE_INSENSITIVE);
+    /** Microsoft 365's refusal when SMTP AUTH is off or blocked for the tenant or mailbox (5.7.139). */
+    private static final Pattern MICROSOFT_SMTP_AUTH_DISABLED = Pattern.compile(
+            "\\b5\\.7\\.139\\b|SmtpClientAuthentication is disabled", Pattern.CASE_INSENSITIVE);
 
     private SmtpErrors() {
     }
@@ -47,12 +56,17 @@ final class SmtpErrors {
             Locale locale) {
         List<Throwable> chain = chain(failure);
         Reason reason = classify(failure, chain);
+        String key = key(reason, chain, settings);
         String detail = switch (reason) {
             case TIMEOUT -> Long.toString(settings.timeout().toSeconds());
             case RECIPIENT_REJECTED -> recipient;
+            case AUTHENTICATION -> key.equals("oauthScope")
+                    ? signInRefusal(chain).flatMap(SignInRefusedException::challenge).map(BearerChallenge::scope)
+                            .orElse("")
+                    : "";
             default -> "";
         };
-        String message = text(locale, key(reason, chain), settings, detail);
+        String message = text(locale, key, settings, detail);
         String reply = hungUp(chain) ? "" : serverReply(failure);
         if (!reply.isEmpty() && (reason == Reason.RECIPIENT_REJECTED || reason == Reason.AUTHENTICATION
                 || reason == Reason.TEMPORARY_FAILURE || reason == Reason.OTHER)) {
@@ -66,6 +80,32 @@ final class SmtpErrors {
             Locale locale) {
         return new DeliveryException(Reason.RECIPIENT_REJECTED,
                 text(locale, "recipientRejected", settings, address), failure);
+    }
+
+    /** An access token that cannot go into an XOAUTH2 response (empty, or not RFC 6750 token characters). */
+    static DeliveryException unusableToken(SmtpSettings settings, Locale locale) {
+        return new DeliveryException(Reason.AUTHENTICATION, text(locale, "oauthUnusableToken", settings, ""), null);
+    }
+
+    /**
+     * Whether a failed XOAUTH2 sign-in means "this token is no good", so that a renewed token may
+     * succeed: the server refused it for good (5xx, or with a challenge), not for a missing permission
+     * (a renewed token has the same permissions), not because Microsoft 365 turned SMTP AUTH off, and
+     * not for now (4xx: the retry of temporary failures covers that).
+     */
+    static boolean isTokenRefused(MessagingException failure) {
+        List<Throwable> chain = chain(failure);
+        Optional<SignInRefusedException> refusal = signInRefusal(chain);
+        if (refusal.isEmpty() || refusal.get().kind() != SignInRefusedException.Kind.REFUSED
+                || microsoft(chain) != Microsoft.NONE) {
+            return false;
+        }
+        Optional<BearerChallenge> challenge = refusal.get().challenge();
+        if (challenge.isPresent()) {
+            return !challenge.get().scopeMissing();
+        }
+        int code = replyCode(failure);
+        return code >= 500 && code < 600;
     }
 
     /** A failure to read the extra trusted certificates. */
@@ -162,9 +202,9 @@ final class SmtpErrors {
         return Reason.OTHER;
     }
 
-    private static String key(Reason reason, List<Throwable> chain) {
+    private static String key(Reason reason, List<Throwable> chain, SmtpSettings settings) {
         return switch (reason) {
-            case AUTHENTICATION -> "authentication";
+            case AUTHENTICATION -> authenticationKey(chain, settings);
             case STARTTLS_UNAVAILABLE -> "starttlsUnavailable";
             case CERTIFICATE -> "certificate";
             case CONNECTION_REFUSED -> "connectionRefused";
@@ -176,6 +216,63 @@ final class SmtpErrors {
                     || (t instanceof IOException && !(t instanceof java.io.UnsupportedEncodingException)))
                     ? "connectionLost" : "other";
         };
+    }
+
+    /**
+     * The words for a refused login. A password login that Microsoft 365 refuses because it no
+     * longer takes passwords there gets the way out (sign in with a Microsoft account, or have SMTP
+     * AUTH turned on); an XOAUTH2 sign-in is never told to check a password.
+     */
+    private static String authenticationKey(List<Throwable> chain, SmtpSettings settings) {
+        Microsoft microsoft = microsoft(chain);
+        if (settings.oauth().isEmpty()) {
+            return microsoft == Microsoft.NONE ? "authentication" : "microsoftPassword";
+        }
+        Optional<SignInRefusedException> refusal = signInRefusal(chain);
+        if (refusal.isPresent() && refusal.get().kind() == SignInRefusedException.Kind.NOT_OFFERED) {
+            return "oauthNotOffered";
+        }
+        if (microsoft == Microsoft.SMTP_AUTH_DISABLED) {
+            return "microsoftSmtpAuthDisabled";
+        }
+        if (refusal.flatMap(SignInRefusedException::challenge).filter(BearerChallenge::scopeMissing).isPresent()) {
+            return "oauthScope";
+        }
+        return "oauthRefused";
+    }
+
+    /** What Microsoft 365 said about logins it does not take, if that is what the login failure was. */
+    private enum Microsoft {
+        NONE,
+        /** 5.7.30: "Basic authentication is not supported for Client Submission". */
+        BASIC_AUTH_NOT_SUPPORTED,
+        /** 5.7.139: SMTP AUTH is turned off for the organisation or the mailbox, or blocked by policy. */
+        SMTP_AUTH_DISABLED
+    }
+
+    private static Microsoft microsoft(List<Throwable> chain) {
+        for (Throwable t : chain) {
+            if (!(t instanceof AuthenticationFailedException) || t.getMessage() == null) {
+                continue;
+            }
+            String reply = sanitize(t.getMessage());
+            if (MICROSOFT_BASIC_AUTH.matcher(reply).find()) {
+                return Microsoft.BASIC_AUTH_NOT_SUPPORTED;
+            }
+            if (MICROSOFT_SMTP_AUTH_DISABLED.matcher(reply).find()) {
+                return Microsoft.SMTP_AUTH_DISABLED;
+            }
+        }
+        return Microsoft.NONE;
+    }
+
+    private static Optional<SignInRefusedException> signInRefusal(List<Throwable> chain) {
+        for (Throwable t : chain) {
+            if (t instanceof SignInRefusedException refusal) {
+                return Optional.of(refusal);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -12,16 +12,13 @@ import dev.otpverifier.otp.DeliveryException.Reason;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Message content, headers and authentication against GreenMail, and the refusal to talk to a server
@@ -31,27 +28,13 @@ class GreenMailSenderIT {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:15:30Z"), ZoneOffset.UTC);
 
-    /** One certificate for the class: GreenMail builds its TLS server socket factory once per JVM. */
-    @TempDir
-    static Path dir;
-
-    private static DemoCertificate certificate;
-
     private GreenMail greenMail;
-
-    @BeforeAll
-    static void makeCertificate() throws Exception {
-        certificate = DemoCertificate.generate(dir);
-    }
 
     @AfterEach
     void stop() {
         if (greenMail != null) {
             greenMail.stop();
         }
-        System.clearProperty("greenmail.tls.keystore.file");
-        System.clearProperty("greenmail.tls.keystore.password");
-        System.clearProperty("greenmail.tls.key.password");
     }
 
     @Test
@@ -73,9 +56,7 @@ class GreenMailSenderIT {
 
     /** GreenMail over implicit TLS, presenting a certificate that only this test trusts. */
     private SmtpSettings startSmtpsWithOwnCertificate() throws Exception {
-        System.setProperty("greenmail.tls.keystore.file", certificate.keyStore().toString());
-        System.setProperty("greenmail.tls.keystore.password", new String(certificate.password()));
-        System.setProperty("greenmail.tls.key.password", new String(certificate.password()));
+        DemoCertificate certificate = GreenMailTls.certificate(); // shared: GreenMail reads it once per JVM
         greenMail = new GreenMail(ServerSetupTest.SMTPS.dynamicPort())
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("sender@example.com", "s3cret"));
         greenMail.start();

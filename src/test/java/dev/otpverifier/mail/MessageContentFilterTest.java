@@ -54,4 +54,56 @@ class MessageContentFilterTest {
 
         assertThat(shown()).doesNotContain("65432").contains("(message content not shown: 1 line;");
     }
+
+    private static final String TOKEN = "ya29.a0AfB_byC-secret-token_value";
+    private static final String RESPONSE = java.util.Base64.getEncoder().encodeToString(
+            XOAuth2Transport.initialResponse("kim@example.com", TOKEN).getBytes(StandardCharsets.UTF_8));
+
+    @Test
+    void theInitialResponseOfAnAuthCommandIsHidden() {
+        trace.print("EHLO localhost\r\n250-AUTH XOAUTH2\r\n250 OK\r\nAUTH XOAUTH2 " + RESPONSE + "\r\n235 2.7.0 Accepted\r\n");
+        trace.print("MAIL FROM:<kim@example.com>\r\n250 OK\r\n");
+
+        assertThat(shown()).doesNotContain(RESPONSE).doesNotContain(TOKEN)
+                .contains("AUTH XOAUTH2 (hidden)\r\n235 2.7.0 Accepted\r\nMAIL FROM:<kim@example.com>\r\n250 OK");
+    }
+
+    @Test
+    void theResponseAfterThePromptOfTheTwoLineFormIsHidden() {
+        trace.print("AUTH XOAUTH2\r\n334 \r\n" + RESPONSE + "\r\n235 2.7.0 Accepted\r\nMAIL FROM:<a@example.com>\r\n");
+
+        assertThat(shown()).doesNotContain(RESPONSE)
+                .isEqualTo("AUTH XOAUTH2\r\n334 \r\n(login response hidden)\r\n235 2.7.0 Accepted\r\n"
+                        + "MAIL FROM:<a@example.com>\r\n");
+    }
+
+    @Test
+    void aRefusalChallengeStaysAndTheEmptyAnswerToItIsHiddenLikeAnyResponse() {
+        String challenge = "334 eyJzdGF0dXMiOiI0MDEifQ==";
+        trace.print("AUTH XOAUTH2 " + RESPONSE + "\r\n" + challenge + "\r\n\r\n535-5.7.8 Username and Password not "
+                + "accepted.\r\n535 5.7.8 Learn more\r\nQUIT\r\n");
+
+        assertThat(shown()).doesNotContain(RESPONSE).contains(challenge, "(login response hidden)", "535 5.7.8 Learn more",
+                "QUIT");
+    }
+
+    @Test
+    void passwordLoginsAreHiddenToo() {
+        String plain = java.util.Base64.getEncoder().encodeToString("\0kim\0s3cret".getBytes(StandardCharsets.UTF_8));
+        String login = java.util.Base64.getEncoder().encodeToString("s3cret".getBytes(StandardCharsets.UTF_8));
+        trace.print("AUTH PLAIN " + plain + "\r\n235 OK\r\n");
+        trace.print("AUTH LOGIN\r\n334 VXNlcm5hbWU6\r\na2lt\r\n334 UGFzc3dvcmQ6\r\n" + login + "\r\n235 OK\r\n");
+
+        assertThat(shown()).doesNotContain(plain).doesNotContain(login).contains("AUTH PLAIN (hidden)", "AUTH LOGIN\r\n");
+    }
+
+    @Test
+    void linesAfterTheLoginAreShownAgainEvenByteByByte() {
+        for (byte b : ("AUTH XOAUTH2\r\n334 \r\n" + RESPONSE + "\r\n235 OK\r\nRCPT TO:<b@example.com>\r\n")
+                .getBytes(StandardCharsets.US_ASCII)) {
+            trace.write(b);
+        }
+
+        assertThat(shown()).doesNotContain(RESPONSE).endsWith("235 OK\r\nRCPT TO:<b@example.com>\r\n");
+    }
 }

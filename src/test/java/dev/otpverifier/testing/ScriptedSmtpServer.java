@@ -27,6 +27,9 @@ import javax.net.ssl.SSLSocket;
  * LOGIN (any login is accepted), MAIL, RCPT and DATA. Then it does what its {@link Fault} says.
  * A stalled connection is held open, never answered, until {@link #close()}.
  *
+ * <p>For login tests, {@link #ScriptedSmtpServer(SSLContext, String, AuthScript)} offers the given
+ * AUTH mechanisms instead and lets an {@link AuthScript} answer each AUTH command, line by line.
+ *
  * <p>Every connection is served by its own daemon thread; {@link #close()} closes every socket and
  * waits for the threads. Thread safe.
  */
@@ -53,7 +56,29 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         NONE
     }
 
+    /** Answers one AUTH command after TLS: reads the lines it needs and writes the replies. */
+    @FunctionalInterface
+    public interface AuthScript {
+        /**
+         * Answers {@code command}, the whole AUTH line as received.
+         *
+         * @param dialogue the connection, to read client lines from and write replies to
+         */
+        void answer(String command, Dialogue dialogue) throws IOException;
+    }
+
+    /** One connection as an {@link AuthScript} sees it. */
+    public interface Dialogue {
+        /** The next line from the client, without its CRLF, or {@code null} at the end. */
+        String readLine() throws IOException;
+
+        /** Sends reply lines, each with CRLF. */
+        void reply(String... lines) throws IOException;
+    }
+
     private final Fault fault;
+    private final String mechanisms;
+    private final AuthScript authScript;
     private final SSLContext tls;
     private final ServerSocket listener;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -69,7 +94,25 @@ public final class ScriptedSmtpServer implements AutoCloseable {
      * @param tls the server's TLS context (for example {@code DemoCertificate.serverContext()})
      */
     public ScriptedSmtpServer(Fault fault, SSLContext tls) {
+        this(fault, tls, "PLAIN LOGIN", null);
+    }
+
+    /**
+     * Starts a server without faults whose logins {@code auth} answers.
+     *
+     * @param tls the server's TLS context
+     * @param mechanisms the AUTH mechanisms offered after STARTTLS, such as {@code "XOAUTH2"}; empty
+     *     for a server that offers no AUTH at all
+     * @param auth answers every AUTH command
+     */
+    public ScriptedSmtpServer(SSLContext tls, String mechanisms, AuthScript auth) {
+        this(Fault.NONE, tls, mechanisms, Objects.requireNonNull(auth, "auth"));
+    }
+
+    private ScriptedSmtpServer(Fault fault, SSLContext tls, String mechanisms, AuthScript auth) {
         this.fault = Objects.requireNonNull(fault, "fault");
+        this.mechanisms = Objects.requireNonNull(mechanisms, "mechanisms");
+        this.authScript = auth;
         this.tls = Objects.requireNonNull(tls, "tls");
         try {
             listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -169,8 +212,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             commands.add(verb.equals("AUTH") ? "AUTH " + word(line, 1) : line);
             switch (verb) {
                 case "EHLO" -> {
-                    if (secure) {
-                        connection.reply("250-localhost", "250-AUTH PLAIN LOGIN", "250 8BITMIME");
+                    if (secure && mechanisms.isEmpty()) {
+                        connection.reply("250-localhost", "250 8BITMIME");
+                    } else if (secure) {
+                        connection.reply("250-localhost", "250-AUTH " + mechanisms, "250 8BITMIME");
                     } else {
                         connection.reply("250-localhost", "250 STARTTLS");
                     }
@@ -202,7 +247,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     connection = new Connection(upgraded);
                     secure = true;
                 }
-                case "AUTH" -> authenticate(connection, line);
+                case "AUTH" -> {
+                    if (authScript != null) {
+                        authScript.answer(line, connection);
+                    } else {
+                        authenticate(connection, line);
+                    }
+                }
                 case "MAIL" -> {
                     if (fault == Fault.CLOSE_AFTER_MAIL_FROM) {
                         return; // serve() closes the socket
@@ -276,7 +327,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     /** A line reader and writer over one socket. */
-    private static final class Connection {
+    private static final class Connection implements Dialogue {
         private final BufferedReader in;
         private final OutputStream out;
 
@@ -285,7 +336,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             this.out = socket.getOutputStream();
         }
 
-        String readLine() throws IOException {
+        @Override
+        public String readLine() throws IOException {
             try {
                 return in.readLine();
             } catch (SocketException reset) {
@@ -293,7 +345,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             }
         }
 
-        void reply(String... lines) throws IOException {
+        @Override
+        public void reply(String... lines) throws IOException {
             List<String> all = new ArrayList<>(List.of(lines));
             StringBuilder text = new StringBuilder();
             for (String line : all) {
