@@ -4,8 +4,10 @@ import dev.otpverifier.auth.SignInException.Problem;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +22,11 @@ public final class OAuthAccounts {
 
     private final RefreshTokenStore store;
     private final Clock clock;
+    /**
+     * The tokens of each account used in this process, so that a sign-in, a test connection and the
+     * senders made after a save share one access token instead of each asking the server for one.
+     */
+    private final Map<String, OAuthTokens> inUse = new ConcurrentHashMap<>();
 
     /** Accounts whose refresh tokens live in {@code store}. */
     public OAuthAccounts(RefreshTokenStore store, Clock clock) {
@@ -66,7 +73,9 @@ public final class OAuthAccounts {
 
     /** Forgets the account's saved refresh token. */
     public void signOut(OAuthSettings settings, String account) {
-        store.delete(OAuthTokens.storeKey(settings, account));
+        String key = OAuthTokens.storeKey(settings, account);
+        inUse.remove(key);
+        store.delete(key);
     }
 
     /**
@@ -75,7 +84,8 @@ public final class OAuthAccounts {
      */
     public OAuthTokens tokens(OAuthSettings settings, String account) {
         Objects.requireNonNull(account, "account");
-        return new OAuthTokens(settings, () -> discover(settings), store, account, clock, null);
+        return inUse.computeIfAbsent(OAuthTokens.storeKey(settings, account),
+                key -> new OAuthTokens(settings, () -> discover(settings), store, account, clock, null));
     }
 
     AuthorizationServer discover(OAuthSettings settings) {
@@ -102,7 +112,8 @@ public final class OAuthAccounts {
         store.save(OAuthTokens.storeKey(settings, account), refreshToken.get());
         LOG.log(Level.INFO, "Signed in with {0}; the refresh token is kept in {1}", settings.provider(),
                 store.isSystemStore() ? "the credential store" : "the fallback file");
-        return new SignedIn(account, new OAuthTokens(settings, () -> server, store, account, clock, grant),
-                store.description());
+        OAuthTokens tokens = new OAuthTokens(settings, () -> server, store, account, clock, grant);
+        inUse.put(OAuthTokens.storeKey(settings, account), tokens);
+        return new SignedIn(account, tokens, store.description());
     }
 }

@@ -42,6 +42,10 @@ public final class ScriptedAuthServer implements AutoCloseable {
     public final BlockingQueue<Answer> tokenAnswers = new LinkedBlockingQueue<>();
     public final BlockingQueue<Answer> deviceAnswers = new LinkedBlockingQueue<>();
     public final List<String> tokenRequests = new CopyOnWriteArrayList<>();
+    public final List<String> authorizeRequests = new CopyOnWriteArrayList<>();
+    /** Token answers made when asked, from the nonce of the last sign-in page request (before {@link #tokenAnswers}). */
+    public final BlockingQueue<java.util.function.Function<String, Answer>> answersForNonce = new LinkedBlockingQueue<>();
+    private volatile String lastNonce;
     volatile String discovery;
 
     public ScriptedAuthServer() throws IOException {
@@ -52,9 +56,23 @@ public final class ScriptedAuthServer implements AutoCloseable {
                 + "/devicecode\",\"response_types_supported\":[\"code\"]}";
         server.createContext("/t/.well-known/openid-configuration",
                 exchange -> answer(exchange, Answer.json(200, discovery)));
+        // The sign-in page of a person who signs in at once: back to the app with a code and the same state.
+        server.createContext("/t/authorize", exchange -> {
+            java.util.Map<String, java.util.List<String>> query = com.nimbusds.oauth2.sdk.util.URLUtils
+                    .parseParameters(exchange.getRequestURI().getRawQuery());
+            authorizeRequests.add(exchange.getRequestURI().getRawQuery());
+            lastNonce = query.containsKey("nonce") ? query.get("nonce").get(0) : null;
+            String back = query.get("redirect_uri").get(0) + "?code=scripted-code&state="
+                    + java.net.URLEncoder.encode(query.get("state").get(0), StandardCharsets.UTF_8);
+            try (exchange) {
+                exchange.getResponseHeaders().set("Location", back);
+                exchange.sendResponseHeaders(302, -1);
+            }
+        });
         server.createContext("/t/token", exchange -> {
             tokenRequests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            Answer next = tokenAnswers.poll();
+            java.util.function.Function<String, Answer> lazy = answersForNonce.poll();
+            Answer next = lazy != null ? lazy.apply(lastNonce) : tokenAnswers.poll();
             answer(exchange, next == null ? Answer.error("server_error") : next);
         });
         server.createContext("/t/devicecode", exchange -> {

@@ -16,22 +16,22 @@ import java.util.function.UnaryOperator;
  * lets a test change the address of the last hop (the answer to this computer) to play an attacker
  * or a person who declines. Runs on its own thread, as a real browser would.
  */
-final class StandInBrowser implements BrowserSignIn.Browser {
+public final class StandInBrowser implements BrowserSignIn.Browser {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final UnaryOperator<URI> answerRewriter;
     final List<URI> visited = Collections.synchronizedList(new ArrayList<>());
     volatile int lastStatus;
-    volatile String lastPage = "";
+    public volatile String lastPage = "";
     private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
-    StandInBrowser() {
+    public StandInBrowser() {
         this(UnaryOperator.identity());
     }
 
     /** A browser whose answer to this computer passes through {@code answerRewriter}. */
-    StandInBrowser(UnaryOperator<URI> answerRewriter) {
+    public StandInBrowser(UnaryOperator<URI> answerRewriter) {
         this.answerRewriter = answerRewriter;
     }
 
@@ -64,7 +64,7 @@ final class StandInBrowser implements BrowserSignIn.Browser {
     }
 
     /** Waits until the browser has shown its last page. */
-    StandInBrowser finished() throws InterruptedException {
+    public StandInBrowser finished() throws InterruptedException {
         if (!done.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
             throw new AssertionError("the stand-in browser did not finish");
         }

@@ -49,8 +49,13 @@ public class TokenRefreshTest {
 
     /** An unsigned ID token for {@code account}, as a token endpoint sends it over TLS. */
     public static String idToken(java.net.URI issuer, String account) {
+        return idToken(issuer, account, null);
+    }
+
+    /** An unsigned ID token for {@code account} that carries {@code nonce} (none when null). */
+    public static String idToken(java.net.URI issuer, String account, String nonce) {
         return new PlainJWT(new PlainHeader(), new JWTClaimsSet.Builder().issuer(issuer.toString()).audience(CLIENT)
-                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(3600)))
+                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(3600))).claim("nonce", nonce)
                 .claim("preferred_username", account).build()).serialize();
     }
 

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * certificate: the first to start would otherwise fix it for all. The files are deleted when the
  * JVM exits. Thread safe.
  */
-final class GreenMailTls {
+public final class GreenMailTls {
 
     private static DemoCertificate certificate;
 
@@ -22,7 +22,7 @@ final class GreenMailTls {
     }
 
     /** The certificate, made (and handed to GreenMail's system properties) on first use. */
-    static synchronized DemoCertificate certificate() {
+    public static synchronized DemoCertificate certificate() {
         if (certificate == null) {
             try {
                 Path dir = Files.createTempDirectory("greenmail-tls");
