@@ -131,6 +131,18 @@ class SignInEndToEndIT {
         assertThat(authServer.tokenRequests.get(1)).contains("grant_type=refresh_token", "refresh_token=refresh-1");
         assertThat(Files.readString(dir.resolve("state/otp-verifier/sign-in.properties"))).contains("refresh-2")
                 .doesNotContain("refresh-1");
+        String log;
+        try (var logs = Files.list(dir.resolve("state/otp-verifier"))) {
+            log = logs.filter(p -> p.getFileName().toString().endsWith(".log")).map(p -> {
+                try {
+                    return Files.readString(p);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).reduce("", String::concat);
+        }
+        assertThat(log).contains("Signed in with MICROSOFT").doesNotContain("access-1", "access-2", "refresh-1",
+                "refresh-2");
         String trace = err.toString(StandardCharsets.UTF_8);
         assertThat(trace).contains("XOAUTH2").doesNotContain("access-2", "refresh-2",
                 java.util.Base64.getEncoder().encodeToString(("user=" + ALICE + "\u0001auth=Bearer access-2\u0001\u0001")
