@@ -146,4 +146,23 @@ class TerminalSignInIT {
         assertThat(result.err()).contains("signed out of Microsoft for " + ALICE, "sign in again");
         assertThat(server.tokenRequests).isEmpty();
     }
+
+    @Test
+    void withoutACredentialStoreTheSignInGoesToTheOwnerOnlyFileAndSaysSo() throws Exception {
+        // CI machines have no D-Bus session, so no Secret Service answers; a desktop with a keyring skips this.
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("DBUS_SESSION_BUS_ADDRESS") == null
+                && !System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).matches(".*(mac|windows).*"),
+                "a credential store may answer here");
+        env.remove(SignIns.STORE_VARIABLE);
+        server.deviceAnswers.add(Answer.json(200, "{\"device_code\":\"d\",\"user_code\":\"C\","
+                + "\"verification_uri\":\"https://microsoft.com/devicelogin\",\"expires_in\":900,\"interval\":1}"));
+        server.tokenAnswers.add(Answer.tokens("access-1", "refresh-1", TokenRefreshTest.idToken(server.issuer(), ALICE)));
+
+        Result result = run("--sign-in", "--config", config().toString());
+
+        assertThat(result.status()).as(result.err()).isEqualTo(ConsoleFlow.VERIFIED);
+        assertThat(result.out()).contains("kept in a file only you can read (" + signInFile() + ")",
+                "because this computer has no credential store");
+        assertThat(Files.readString(signInFile())).contains("refresh-1");
+    }
 }
