@@ -71,6 +71,21 @@ class ConfigLocatorTest {
     }
 
     @Test
+    void aPathThatNoLongerExistsIsNotBesideTheJar() throws IOException {
+        file(jar);
+
+        assertThat(locator(Map.of()).besideTheJar(root.resolve("gone/config.properties"))).isFalse();
+    }
+
+    @Test
+    void settingsAreSavedInTheUsersOwnDirectoryWhereTheyAreLookedForFirst() {
+        assertThat(locator(Map.of()).userConfigFile()).isEqualTo(user.config().resolve("config.properties"))
+                .isEqualTo(locator(Map.of()).searchedPlaces().get(0));
+        assertThat(user.windowPreferences()).as("what the window remembers, beside it")
+                .isEqualTo(user.config().resolve("window.properties"));
+    }
+
+    @Test
     void theWorkingDirectoryIsNeverSearched() throws IOException {
         assertThat(locator(Map.of()).searchedPlaces()).as("a file planted in a downloaded folder must not be read")
                 .containsExactly(user.config().resolve("config.properties"), jar.resolve("config.properties"))

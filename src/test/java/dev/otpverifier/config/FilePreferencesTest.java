@@ -143,4 +143,75 @@ class FilePreferencesTest {
         assertThat(preferences.node("")).isSameAs(preferences);
         assertThatThrownBy(() -> preferences.node("child")).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void aFileOfExactly64KibIsRead() throws IOException {
+        Path file = dir.resolve("window.properties");
+        String first = "theme=dark\n";
+        Files.writeString(file, first + "#".repeat((int) FilePreferences.MAX_BYTES - first.length()));
+        assertThat(Files.size(file)).isEqualTo(FilePreferences.MAX_BYTES);
+
+        FilePreferences preferences = FilePreferences.open(file);
+
+        assertThat(preferences.get("theme", "light")).isEqualTo("dark");
+        assertThat(preferences.readProblem()).isEmpty();
+    }
+
+    @Test
+    void anOversizedFileIsReplacedOnTheNextSave() throws IOException, BackingStoreException {
+        Path file = dir.resolve("window.properties");
+        Files.writeString(file, "theme=dark\n" + "#".repeat((int) FilePreferences.MAX_BYTES));
+        Preferences preferences = FilePreferences.open(file);
+
+        preferences.putInt("window.x", 40);
+        preferences.flush();
+
+        assertThat(Files.size(file)).isLessThan(200);
+        Preferences next = FilePreferences.open(file);
+        assertThat(next.keys()).containsExactly("window.x");
+        assertThat(next.getInt("window.x", -1)).isEqualTo(40);
+    }
+
+    @Test
+    void syncAlsoSavesWhatChangedHere() throws BackingStoreException {
+        Path file = dir.resolve("window.properties");
+        Preferences preferences = FilePreferences.open(file);
+        preferences.put("theme", "dark");
+
+        preferences.sync();
+
+        assertThat(preferences.get("theme", "light")).isEqualTo("dark");
+        assertThat(FilePreferences.open(file).get("theme", "light")).isEqualTo("dark");
+    }
+
+    @Test
+    void aKeyAnotherWindowRemovedIsGoneHereAfterSyncOrFlush() throws BackingStoreException {
+        Path file = dir.resolve("window.properties");
+        Preferences setUp = FilePreferences.open(file);
+        setUp.put("theme", "dark");
+        setUp.put("window.x", "40");
+        setUp.flush();
+        Preferences syncing = FilePreferences.open(file);
+        Preferences flushing = FilePreferences.open(file);
+        Preferences other = FilePreferences.open(file);
+
+        other.remove("theme");
+        other.flush();
+        syncing.sync();
+        flushing.putInt("window.y", 30);
+        flushing.flush();
+
+        assertThat(syncing.get("theme", "none")).as("after sync").isEqualTo("none");
+        assertThat(flushing.get("theme", "none")).as("after flush").isEqualTo("none");
+        assertThat(flushing.keys()).containsExactly("window.x", "window.y");
+    }
+
+    @Test
+    void theNodeNamesItsFileAndHasNoChildren() throws BackingStoreException {
+        Path file = dir.resolve("window.properties");
+        FilePreferences preferences = FilePreferences.open(file);
+
+        assertThat(preferences.file()).isEqualTo(file);
+        assertThat(preferences.childrenNames()).isEmpty();
+    }
 }
