@@ -28,6 +28,7 @@ final class LoopbackReceiver implements AutoCloseable {
 
     private final List<HttpServer> servers = new ArrayList<>();
     private final CompletableFuture<Map<String, List<String>>> answer = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
     private final URI redirectUri;
 
     private LoopbackReceiver(String host) throws IOException {
@@ -90,18 +91,23 @@ final class LoopbackReceiver implements AutoCloseable {
                 respond(exchange, 400, "Nothing to do", "This address only takes OTP Verifier's sign-in answer.");
                 return;
             }
-            if (answer.isDone()) {
+            if (!taken.compareAndSet(false, true)) {
                 respond(exchange, 409, "Already done", "OTP Verifier has already received a sign-in answer. "
                         + "You can close this tab.");
                 return;
             }
-            answer.complete(parameters);
-            if (parameters.containsKey("error")) {
-                respond(exchange, 200, "Sign-in not completed", "The sign-in was not completed. "
-                        + "You can close this tab and go back to OTP Verifier, which says what happened.");
-            } else {
-                respond(exchange, 200, "Signed in", "OTP Verifier received your sign-in. "
-                        + "You can close this tab and go back to the app.");
+            // The page first, then the answer: once answered, the sign-in goes on and closes this
+            // listener, which must not cut the browser off in the middle of its page.
+            try {
+                if (parameters.containsKey("error")) {
+                    respond(exchange, 200, "Sign-in not completed", "The sign-in was not completed. "
+                            + "You can close this tab and go back to OTP Verifier, which says what happened.");
+                } else {
+                    respond(exchange, 200, "Signed in", "OTP Verifier received your sign-in. "
+                            + "You can close this tab and go back to the app.");
+                }
+            } finally {
+                answer.complete(parameters);
             }
         }
     }

@@ -86,7 +86,8 @@ public record SmtpConfig(
         String shownPassword = password.isEmpty() ? "(none)"
                 : passwordFromEnvironment ? "(hidden, from OTP_SMTP_PASSWORD)" : "(hidden)";
         return "SmtpConfig[host=" + host + ", port=" + port + ", security=" + security + ", username=" + username
-                + ", password=" + shownPassword + ", oauth=" + oauth + ", trustCertificate=" + trustCertificate + ", timeout=" + timeout
+                + ", password=" + shownPassword + (oauth == null ? "" : ", oauth=" + oauth) + ", trustCertificate="
+                + trustCertificate + ", timeout=" + timeout
                 + ", retryBackoff=" + retryBackoff + ", fromAddress=" + fromAddress + ", fromName=" + fromName + "]";
     }
 }
