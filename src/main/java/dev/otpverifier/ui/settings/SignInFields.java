@@ -110,8 +110,8 @@ final class SignInFields {
     private Status known = new Status.NotSignedIn();
     /** The slow step under way, or null. */
     private Status activity;
-    /** The sign-in that waits for the browser, or null. */
-    private SignInAttempt attempt;
+    /** The sign-in under way, or null. */
+    private Pending attempt;
     private boolean cancelRequested;
     private boolean closed;
     private Optional<Identity> current = Optional.empty();
@@ -245,13 +245,8 @@ final class SignInFields {
         }
         SmtpConfig candidate = settings.get();
         OAuthConfig oauth = candidate.oauthSettings().orElseThrow();
-        SignInAttempt started;
-        try {
-            started = services.signIn(candidate, owner.expectedAccount());
-        } catch (DeliveryException | IllegalArgumentException e) {
-            owner.report(Tone.ERROR, failureText(e));
-            return;
-        }
+        String expectedAccount = owner.expectedAccount();
+        Pending started = new Pending();
         attempt = started;
         cancelRequested = false;
         activity = new Status.Waiting();
@@ -261,7 +256,11 @@ final class SignInFields {
         new SwingWorker<SignedIn, URI>() {
             @Override
             protected SignedIn doInBackground() {
-                String account = started.await(address -> publish(address));
+                // Prepared here, not on the event thread: the first sign-in opens the credential
+                // store, which can take seconds (a keyring that answers slowly over D-Bus).
+                SignInAttempt prepared = services.signIn(candidate, expectedAccount);
+                started.prepared(prepared);
+                String account = prepared.await(address -> publish(address));
                 return new SignedIn(account, services.signInStore());
             }
 
@@ -304,6 +303,31 @@ final class SignInFields {
             cancelRequested = true;
             attempt.cancel();
             changed();
+        }
+    }
+
+    /**
+     * A sign-in from its start, before the service has prepared it, to its end: a Cancel that comes
+     * before the attempt exists cancels it as soon as it does. Thread safe.
+     */
+    private static final class Pending {
+        private SignInAttempt prepared;
+        private boolean cancelled;
+
+        /** The attempt is ready (on the worker's thread): cancelled at once if Cancel came first. */
+        synchronized void prepared(SignInAttempt value) {
+            prepared = value;
+            if (cancelled) {
+                value.cancel();
+            }
+        }
+
+        /** Cancels the attempt, now or once it exists. */
+        synchronized void cancel() {
+            cancelled = true;
+            if (prepared != null) {
+                prepared.cancel();
+            }
         }
     }
 
@@ -540,6 +564,8 @@ final class SignInFields {
 
         WrappingText() {
             setEditable(false);
+            // Read, not a stop on the way from Sign out to the next field (as the notices' texts).
+            setFocusable(false);
             setLineWrap(true);
             setWrapStyleWord(true);
             setOpaque(false);
