@@ -659,7 +659,8 @@ class OtpVerifierWindowIT {
         settings.comboBox("provider").selectItem("Gmail");
         settings.textBox("host").requireText("smtp.gmail.com");
         settings.textBox("port").requireText("587");
-        settings.label("providerHint").requireText("Gmail needs an app password; 2-Step Verification must be on.");
+        settings.label("providerHint").requireText(
+                "Gmail needs an app password (2-Step Verification on), or sign in with your Google account.");
         settings.comboBox("provider").selectItem("Yahoo");
         settings.textBox("port").requireText("465");
         for (String provider : List.of("Outlook / Microsoft 365", "Yahoo", "iCloud", "Zoho", "Fastmail", "Custom")) {

@@ -197,45 +197,87 @@ final class TestAppServices implements AppServices, AutoCloseable {
     /** What the next sign-in answers: an account, or a failure to throw. */
     volatile String nextSignInAccount = "signed-in@example.com";
     volatile RuntimeException nextSignInFailure;
+    /** Whether the next sign-in waits, as for a person who never signs in, until it is cancelled. */
+    volatile boolean nextSignInWaitsForCancel;
+    /** Accounts with a saved sign-in, in lower case. */
     final java.util.Set<String> signedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** What the last sign-in was asked with. */
+    volatile SmtpConfig lastSignInSettings;
+    volatile String lastExpectedAccount;
+    /** Whether the last sign-in was cancelled. */
+    volatile boolean lastSignInCancelled;
+    /** What the last sign-out was asked with. */
+    volatile SmtpConfig lastSignOutSettings;
+    /** What {@link #saveAndApply} was last given. */
+    volatile SmtpConfig lastSaved;
 
     @Override
     public dev.otpverifier.ui.settings.SignInAttempt signIn(SmtpConfig settings, String expectedAccount) {
+        if (settings.oauthSettings().isEmpty()) {
+            throw new IllegalArgumentException("no sign-in settings");
+        }
+        lastSignInSettings = settings;
+        lastExpectedAccount = expectedAccount;
+        lastSignInCancelled = false;
+        boolean waits = nextSignInWaitsForCancel;
+        String account = nextSignInAccount;
+        RuntimeException failure = nextSignInFailure;
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
         return new dev.otpverifier.ui.settings.SignInAttempt() {
             @Override
             public String await(java.util.function.Consumer<java.net.URI> addressReady) {
-                addressReady.accept(java.net.URI.create("https://login.example.com/authorize?client_id=test"));
-                if (nextSignInFailure != null) {
-                    throw nextSignInFailure;
+                addressReady.accept(java.net.URI.create("https://login.example.com/authorize?client_id="
+                        + settings.oauthSettings().orElseThrow().clientId() + "&state=test"));
+                if (waits) {
+                    try {
+                        if (!cancelled.await(60, TimeUnit.SECONDS)) {
+                            throw new AssertionError("the sign-in was never cancelled");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
-                signedIn.add(nextSignInAccount);
-                return nextSignInAccount;
+                if (cancelled.getCount() == 0) {
+                    lastSignInCancelled = true;
+                    throw new dev.otpverifier.otp.DeliveryException(dev.otpverifier.otp.DeliveryException.Reason.OTHER,
+                            "The sign-in was cancelled. Nothing was saved.", null);
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                signedIn.add(account.toLowerCase(Locale.ROOT));
+                return account;
             }
 
             @Override
             public void cancel() {
-                // Nothing waits in this fake.
+                cancelled.countDown();
             }
         };
     }
 
     @Override
     public boolean isSignedIn(SmtpConfig settings) {
-        return signedIn.contains(settings.username());
+        return signedIn.contains(settings.username().toLowerCase(Locale.ROOT));
     }
 
     @Override
     public void signOut(SmtpConfig settings) {
-        signedIn.remove(settings.username());
+        lastSignOutSettings = settings;
+        signedIn.remove(settings.username().toLowerCase(Locale.ROOT));
     }
+
+    /** Where sign-ins are said to be kept. */
+    volatile String signInStoreDescription = "the test's memory";
 
     @Override
     public String signInStore() {
-        return "the test's memory";
+        return signInStoreDescription;
     }
 
     @Override
     public Path saveAndApply(SmtpConfig candidate) throws IOException {
+        lastSaved = candidate;
         Path file = settingsFile().orElseThrow();
         Files.writeString(file, "smtp.host=" + candidate.host() + "\nsmtp.port=" + candidate.port() + "\n");
         saved = file;

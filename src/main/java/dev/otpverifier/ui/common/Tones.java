@@ -88,8 +88,11 @@ public final class Tones {
         return color != null ? color : Color.WHITE;
     }
 
-    /** A round icon in the tone's colour: a tick, a cross, an exclamation mark or an "i". */
-    static Icon icon(Tone tone, int size) {
+    /**
+     * A round icon in the tone's colour: a tick, a cross, an exclamation mark or an "i". Its
+     * colour is read when it is painted, so it follows a change of theme.
+     */
+    public static Icon icon(Tone tone, int size) {
         return new ToneIcon(tone, size);
     }
 

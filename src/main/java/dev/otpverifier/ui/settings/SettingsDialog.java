@@ -52,12 +52,14 @@ import javax.swing.event.DocumentListener;
 import javax.swing.filechooser.FileNameExtensionFilter;
 
 /**
- * The mail settings: every SMTP setting, provider presets with a hint each, "Test connection",
- * "Send test email" and "Save".
+ * The mail settings: every SMTP setting, provider presets with a hint each, how to log in (a
+ * password, or signing in with Microsoft or Google), "Test connection", "Send test email" and
+ * "Save".
  *
- * <p>The rules are in {@link SettingsForm}: the buttons are enabled only while every field is
- * right, and the first wrong field is named and outlined. The slow {@link SettingsServices} calls run
- * in {@link SwingWorker}s; their outcome is reported in plain words inside the dialog. Event
+ * <p>The rules are in {@link SettingsForm} and {@link SignInForm}: the buttons are enabled only
+ * while every field is right, and the first wrong field is named and outlined. The login rows are
+ * {@link LoginFields}, the sign-in rows {@link SignInFields}. The slow {@link SettingsServices} calls
+ * run in {@link SwingWorker}s; their outcome is reported in plain words inside the dialog. Event
  * dispatch thread only.
  */
 public final class SettingsDialog extends JDialog {
@@ -90,6 +92,7 @@ public final class SettingsDialog extends JDialog {
     private final JTextField portField = new JTextField(5);
     private final JComboBox<Security> securityBox = new JComboBox<>(Security.values());
     private final LoginFields login = new LoginFields();
+    private final transient SignInFields signIn;
     private final JTextField trustField = new JTextField(22);
     private final JButton browseButton = new JButton();
     private final JTextField timeoutField = new JTextField(5);
@@ -117,6 +120,7 @@ public final class SettingsDialog extends JDialog {
         super(owner, UiText.plain("settings.title"), ModalityType.DOCUMENT_MODAL);
         this.services = services;
         this.previous = services.smtpSettings();
+        this.signIn = new SignInFields(services, new SignInOwner());
         initComponents();
         initLayout();
         initListeners();
@@ -134,6 +138,16 @@ public final class SettingsDialog extends JDialog {
         problemLabel.setVisible(problemsShown);
         pack();
         setLocationRelativeTo(owner);
+        previous.filter(settings -> settings.oauthSettings().isPresent()).ifPresent(signIn::checkSavedSignIn);
+    }
+
+    /** Closing cancels a sign-in that waits for the browser: nothing of it is saved then. */
+    @Override
+    public void dispose() {
+        if (signIn != null) {
+            signIn.close();
+        }
+        super.dispose();
     }
 
     // ---- construction --------------------------------------------------------------------------
@@ -214,6 +228,7 @@ public final class SettingsDialog extends JDialog {
         row = FormRows.addRow(form, row, "settings.security", securityBox, null);
         FormRows.addGap(form, row++);
         row = login.addRows(form, row);
+        row = signIn.addRows(form, row);
         JPanel trustRow = new JPanel(new BorderLayout(UIScale.scale(8), 0));
         trustRow.setOpaque(false);
         trustRow.add(trustField, BorderLayout.CENTER);
@@ -233,6 +248,10 @@ public final class SettingsDialog extends JDialog {
         GridBagConstraints result = FormRows.constraints(0, row++, 4);
         result.insets = new Insets(UIScale.scale(6), 0, 0, 0);
         form.add(resultNotice, result);
+        // Takes the height that rows gone (another sign-in method) leave, so the form stays at the top.
+        GridBagConstraints rest = FormRows.constraints(0, row, 4);
+        rest.weighty = 1;
+        form.add(Box.createGlue(), rest);
 
         JPanel buttons = new JPanel(new BorderLayout());
         buttons.setBorder(BorderFactory.createEmptyBorder(UIScale.scale(8), UIScale.scale(20), UIScale.scale(16),
@@ -277,6 +296,8 @@ public final class SettingsDialog extends JDialog {
             ((JTextField) component).getDocument().addDocumentListener(changed);
         }
         login.addDocumentListener(changed);
+        signIn.addDocumentListener(changed);
+        login.addMethodListener(this::methodChosen);
         providerBox.addActionListener(event -> providerChosen());
         securityBox.addActionListener(event -> securityChosen());
         browseButton.addActionListener(event -> browseClicked());
@@ -313,6 +334,8 @@ public final class SettingsDialog extends JDialog {
         if (providerBox.getSelectedItem() != detected) {
             filling = true;
             providerBox.setSelectedItem(detected);
+            // The method in use stays, also where the server is not known to take it.
+            login.setMethods(SignInForm.methodChoices(detected, login.method()), login.method());
             filling = false;
             hintLabel.setText(detected.hint());
         }
@@ -334,9 +357,40 @@ public final class SettingsDialog extends JDialog {
             hostField.setText(provider.host());
             portField.setText(Integer.toString(provider.port()));
             securityBox.setSelectedItem(provider.security());
+            // A preset logs in its provider's way: Microsoft sign-in for Outlook, an app password for Gmail.
+            login.setMethods(SignInForm.methodChoices(provider, provider.defaultSignIn()), provider.defaultSignIn());
+            filling = false;
+        } else {
+            filling = true;
+            login.setMethods(SignInForm.methodChoices(provider, login.method()), login.method());
             filling = false;
         }
+        applyMethod();
         validateFields();
+        fitHeight();
+    }
+
+    private void methodChosen() {
+        if (filling) {
+            return;
+        }
+        forgetResult();
+        applyMethod();
+        validateFields();
+        fitHeight();
+    }
+
+    /** Shows the rows of the method chosen; a user name that cannot be an account goes with a sign-in. */
+    private void applyMethod() {
+        SignInMethod method = login.method();
+        String username = SignInForm.usernameFor(method, login.username());
+        if (!username.equals(login.username())) {
+            filling = true;
+            login.setAccount(username);
+            filling = false;
+        }
+        login.showMethod(method);
+        signIn.showMethod(method);
     }
 
     private void securityChosen() {
@@ -374,7 +428,8 @@ public final class SettingsDialog extends JDialog {
         SmtpConfig settings = config.get();
         run(UiText.format("settings.testing", settings.host()), false, () -> {
             services.testConnection(settings);
-            return UiText.format("settings.tested", settings.host(), Integer.toString(settings.port()));
+            return new Outcome(Tone.SUCCESS,
+                    UiText.format("settings.tested", settings.host(), Integer.toString(settings.port())));
         });
     }
 
@@ -386,19 +441,27 @@ public final class SettingsDialog extends JDialog {
         SmtpConfig settings = config.get();
         run(UiText.format("settings.sendingTest", settings.fromAddress()), false, () -> {
             services.sendTestMessage(settings);
-            return UiText.format("settings.testSent", settings.fromAddress());
+            return new Outcome(Tone.SUCCESS, UiText.format("settings.testSent", settings.fromAddress()));
         });
     }
 
+    /**
+     * Saves, also with a sign-in not done yet (it can be done later, here or with {@code --sign-in}
+     * on a terminal), but then says that codes cannot be sent until it is.
+     */
     private void saveClicked() {
         Optional<SmtpConfig> config = config();
         if (config.isEmpty()) {
             return;
         }
         SmtpConfig settings = config.get();
+        boolean signInMissing = settings.oauthSettings().isPresent() && !signIn.signedIn();
         run(UiText.plain("settings.saving"), true, () -> {
             Path file = services.saveAndApply(settings);
-            return UiText.format("settings.saved", file, settings.host());
+            return signInMissing
+                    ? new Outcome(Tone.WARNING, UiText.format("settings.saved.notSignedIn", file,
+                            settings.oauthSettings().orElseThrow().provider().displayName()))
+                    : new Outcome(Tone.SUCCESS, UiText.format("settings.saved", file, settings.host()));
         });
     }
 
@@ -431,7 +494,11 @@ public final class SettingsDialog extends JDialog {
     /** A slow call that reports a sentence on success and throws with a plain message on failure. */
     @FunctionalInterface
     private interface Task {
-        String call() throws IOException;
+        Outcome call() throws IOException;
+    }
+
+    /** What a finished task says, and how it reads. */
+    private record Outcome(Tone tone, String text) {
     }
 
     /**
@@ -446,9 +513,9 @@ public final class SettingsDialog extends JDialog {
         working = true;
         resultNotice.show(Tone.INFO, progress);
         validateFields();
-        new SwingWorker<String, Void>() {
+        new SwingWorker<Outcome, Void>() {
             @Override
-            protected String doInBackground() throws IOException {
+            protected Outcome doInBackground() throws IOException {
                 return task.call();
             }
 
@@ -457,7 +524,8 @@ public final class SettingsDialog extends JDialog {
                 working = false;
                 boolean saved = false;
                 try {
-                    resultNotice.show(Tone.SUCCESS, get());
+                    Outcome outcome = get();
+                    resultNotice.show(outcome.tone(), outcome.text());
                     if (saves) {
                         showSettingsFile();
                         Components.labelled(cancelButton, "settings.close", null);
@@ -509,6 +577,25 @@ public final class SettingsDialog extends JDialog {
         }
     }
 
+    /**
+     * After rows came or went (another sign-in method, the address to copy): as tall as the form
+     * needs now, also smaller, but never below the size it opened with. Unlike {@link #growToFit},
+     * which keeps the dialog still while a notice comes and goes under the person's typing, this
+     * follows a change the person asked for.
+     */
+    private void fitHeight() {
+        if (!isShowing()) {
+            return;
+        }
+        validate();
+        int missing = getContentPane().getPreferredSize().height - getContentPane().getHeight();
+        int height = Math.max(getMinimumSize().height, getHeight() + missing);
+        if (height != getHeight()) {
+            setSize(getWidth(), height);
+            validate();
+        }
+    }
+
     private static String failureText(Throwable failure) {
         if (failure instanceof DeliveryException) {
             return UiText.format("settings.failed", failure.getMessage());
@@ -527,6 +614,8 @@ public final class SettingsDialog extends JDialog {
         MailProvider provider = MailProvider.forHost(input.host());
         providerBox.setSelectedItem(provider);
         hintLabel.setText(provider.hint());
+        login.setMethods(SignInForm.methodChoices(provider, input.method()), input.method());
+        signIn.fill(input.signIn());
         hostField.setText(input.host());
         portField.setText(input.port());
         securityBox.setSelectedItem(input.security());
@@ -535,13 +624,16 @@ public final class SettingsDialog extends JDialog {
         timeoutField.setText(input.timeout());
         fromField.setText(input.from());
         fromNameField.setText(input.fromName());
+        login.showMethod(input.method());
+        signIn.showMethod(input.method());
         filling = false;
     }
 
     private Input input() {
         return new Input(hostField.getText(), portField.getText(), (Security) securityBox.getSelectedItem(),
                 login.username(), login.password(), login.passwordFromEnvironment(),
-                trustField.getText(), timeoutField.getText(), fromField.getText(), fromNameField.getText());
+                trustField.getText(), timeoutField.getText(), fromField.getText(), fromNameField.getText(),
+                signIn.input(login.method()));
     }
 
     private Optional<SmtpConfig> config() {
@@ -554,7 +646,8 @@ public final class SettingsDialog extends JDialog {
     }
 
     private void validateFields() {
-        List<Problem> problems = SettingsForm.problems(input());
+        Input input = input();
+        List<Problem> problems = SettingsForm.problems(input);
         Set<Field> wrong = EnumSet.noneOf(Field.class);
         problems.forEach(problem -> wrong.add(problem.field()));
         for (Map.Entry<Field, JComponent> entry : fieldComponents.entrySet()) {
@@ -562,6 +655,9 @@ public final class SettingsDialog extends JDialog {
                     wrong.contains(entry.getKey()) ? FlatClientProperties.OUTLINE_ERROR : null);
         }
         login.showProblems(wrong);
+        signIn.showProblems(wrong);
+        signIn.update(SettingsForm.identity(input), SignInForm.problems(input.signIn()).isEmpty(), working);
+        login.setMethodEnabled(!signIn.busy());
         problemLabel.setText(problemText(problems));
         problemLabel.setForeground(Tones.errorText());
         problemLabel.setVisible(!problems.isEmpty());
@@ -571,9 +667,56 @@ public final class SettingsDialog extends JDialog {
         fromField.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT,
                 SettingsForm.fromAddress(new Input("", "", Security.STARTTLS, login.username(), "", false, "",
                         "", "", "")));
-        boolean ready = problems.isEmpty() && !working;
+        boolean ready = problems.isEmpty() && !working && !signIn.busy();
         testButton.setEnabled(ready);
         sendTestButton.setEnabled(ready);
         saveButton.setEnabled(ready);
+    }
+
+    /** The dialog as the sign-in part sees it. */
+    private final class SignInOwner implements SignInFields.Owner {
+        @Override
+        public Optional<SmtpConfig> signInSettings() {
+            Input input = input();
+            if (!input.method().signsIn() || !SignInForm.problems(input.signIn()).isEmpty()) {
+                validateFields();
+                return Optional.empty();
+            }
+            return Optional.of(SettingsForm.signInSettings(input, previous));
+        }
+
+        @Override
+        public String expectedAccount() {
+            return SettingsForm.expectedAccount(input());
+        }
+
+        @Override
+        public void signedIn(String account) {
+            login.setAccount(account);
+            if (fromField.getText().isBlank()) {
+                fromField.setText(account);
+            }
+        }
+
+        @Override
+        public void report(Tone tone, String message) {
+            resultNotice.show(tone, message);
+            validateFields(); // grows the dialog for the message too
+        }
+
+        @Override
+        public void forgetReport() {
+            forgetResult();
+        }
+
+        @Override
+        public void busyChanged() {
+            validateFields();
+        }
+
+        @Override
+        public void rowsChanged() {
+            fitHeight();
+        }
     }
 }

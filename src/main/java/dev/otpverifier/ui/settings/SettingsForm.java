@@ -1,11 +1,14 @@
 package dev.otpverifier.ui.settings;
 
 import dev.otpverifier.config.ConfigLocator;
+import dev.otpverifier.config.OAuthConfig;
 import dev.otpverifier.config.Security;
 import dev.otpverifier.config.SmtpDraft;
 import dev.otpverifier.config.SmtpConfig;
 import dev.otpverifier.otp.EmailAddresses;
 import dev.otpverifier.ui.common.UiText;
+import dev.otpverifier.ui.settings.SignInForm.Identity;
+import dev.otpverifier.ui.settings.SignInForm.SignInInput;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -19,8 +22,9 @@ import java.util.Optional;
  * The rules of the settings dialog: what its fields must hold, and the {@link SmtpConfig} they make.
  *
  * <p>The rules match those of the configuration file, so what the dialog saves loads again. The
- * first wrong field is reported by name, in the order of the form. Stateless and thread safe (it
- * reads the file system only to check that a trust certificate exists); no Swing.
+ * first wrong field is reported by name, in the order of the form. The sign-in fields' own rules
+ * are {@link SignInForm}'s. Stateless and thread safe (it reads the file system only to check that
+ * a trust certificate exists); no Swing.
  */
 final class SettingsForm {
 
@@ -37,10 +41,18 @@ final class SettingsForm {
         HOST("host"),
         /** The TCP port. */
         PORT("port"),
-        /** The login name. */
+        /** The login name; with a sign-in, the account signed in with. */
         USERNAME("username"),
         /** The password. */
         PASSWORD("password"),
+        /** The client ID of the person's app registration (sign-in only). */
+        CLIENT_ID("clientId"),
+        /** Microsoft's tenant (Microsoft sign-in only). */
+        TENANT("tenant"),
+        /** The client secret (Google sign-in only). */
+        CLIENT_SECRET("clientSecret"),
+        /** Another authorization server (sign-in only). */
+        ISSUER("issuer"),
         /** The trusted certificate file. */
         TRUST("trust"),
         /** The timeout in seconds. */
@@ -68,16 +80,18 @@ final class SettingsForm {
      * @param host server host name
      * @param port port, as text
      * @param security connection security
-     * @param username login name, may be empty
-     * @param password password (ignored when it comes from the environment)
+     * @param username login name, may be empty; with a sign-in, the account signed in with
+     * @param password password (ignored when it comes from the environment, or with a sign-in)
      * @param passwordFromEnvironment whether the password is the one from {@code OTP_SMTP_PASSWORD}
      * @param trust path of a PEM file, may be empty
      * @param timeout timeout in seconds, as text
      * @param from From address; empty means the user name, when that is an address
      * @param fromName From display name
+     * @param signIn how to log in, and the sign-in fields
      */
     record Input(String host, String port, Security security, String username, String password,
-            boolean passwordFromEnvironment, String trust, String timeout, String from, String fromName) {
+            boolean passwordFromEnvironment, String trust, String timeout, String from, String fromName,
+            SignInInput signIn) {
         /** Checks that nothing is missing. */
         Input {
             Objects.requireNonNull(host, "host");
@@ -89,15 +103,28 @@ final class SettingsForm {
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(fromName, "fromName");
+            Objects.requireNonNull(signIn, "signIn");
         }
 
-        /** Every field but the password, which shows only whether it is set. */
+        /** Fields that log in with a password (or not at all). */
+        Input(String host, String port, Security security, String username, String password,
+                boolean passwordFromEnvironment, String trust, String timeout, String from, String fromName) {
+            this(host, port, security, username, password, passwordFromEnvironment, trust, timeout, from, fromName,
+                    SignInInput.password());
+        }
+
+        /** How the fields log in. */
+        SignInMethod method() {
+            return signIn.method();
+        }
+
+        /** Every field but the password and the client secret, which show only whether they are set. */
         @Override
         public String toString() {
             return "Input[host=" + host + ", port=" + port + ", security=" + security + ", username=" + username
                     + ", password=" + (password.isEmpty() ? "(none)" : "(hidden)") + ", passwordFromEnvironment="
                     + passwordFromEnvironment + ", trust=" + trust + ", timeout=" + timeout + ", from=" + from
-                    + ", fromName=" + fromName + "]";
+                    + ", fromName=" + fromName + ", signIn=" + signIn + "]";
         }
     }
 
@@ -122,7 +149,8 @@ final class SettingsForm {
         return new Input(config.host(), Integer.toString(config.port()), config.security(), config.username(),
                 config.passwordFromEnvironment() ? "" : config.password(), config.passwordFromEnvironment(),
                 config.trustCertificateFile().map(Path::toString).orElse(""),
-                Long.toString(config.timeout().toSeconds()), config.fromAddress(), config.fromName());
+                Long.toString(config.timeout().toSeconds()), config.fromAddress(), config.fromName(),
+                SignInInput.of(config.oauthSettings()));
     }
 
     /**
@@ -166,13 +194,19 @@ final class SettingsForm {
         if (wholeNumber(input.port(), 1, 65_535).isEmpty()) {
             problems.add(problem(Field.PORT, "invalid.port"));
         }
+        boolean signsIn = input.method().signsIn();
         boolean usernameWrong = hasControl(input.username());
         if (usernameWrong) {
             problems.add(problem(Field.USERNAME, "invalid.text"));
+        } else if (signsIn && !input.username().isBlank() && !EmailAddresses.isValid(input.username().strip())) {
+            usernameWrong = true;
+            problems.add(problem(Field.USERNAME, "invalid.account"));
         }
         // Whether a password is needed, and the From address when left empty, follow from the user
         // name: while it is wrong, only it is named.
-        if (!input.passwordFromEnvironment()) {
+        if (signsIn) {
+            problems.addAll(SignInForm.problems(input.signIn()));
+        } else if (!input.passwordFromEnvironment()) {
             if (!usernameWrong && !input.username().isBlank() && input.password().isEmpty()) {
                 problems.add(problem(Field.PASSWORD, "invalid.password.missing"));
             } else if (input.password().indexOf('\r') >= 0 || input.password().indexOf('\n') >= 0
@@ -197,7 +231,7 @@ final class SettingsForm {
         String from = fromAddress(input);
         if (from.isEmpty()) {
             if (!usernameWrong) {
-                problems.add(problem(Field.FROM, "invalid.from.missing"));
+                problems.add(problem(Field.FROM, signsIn ? "invalid.from.signIn" : "invalid.from.missing"));
             }
         } else if (!EmailAddresses.isValid(from)) {
             problems.add(problem(Field.FROM, "invalid.from.format"));
@@ -209,14 +243,6 @@ final class SettingsForm {
     }
 
     /**
-     * The settings the fields make.
-     *
-     * @param input fields for which {@link #check} found no problem
-     * @param previous the settings being edited, whose retry pauses and environment password are
-     *     kept; or empty for new settings
-     * @throws IllegalArgumentException when a field is wrong
-     */
-    /**
      * The line that names the settings file: the file in use, or where Save will create it.
      *
      * @param exists whether the file is there now
@@ -225,10 +251,23 @@ final class SettingsForm {
         return UiText.format(exists ? "settings.file" : "settings.file.notSaved", ConfigLocator.printable(file));
     }
 
+    /**
+     * The settings the fields make. With a sign-in they carry its {@link OAuthConfig} and no
+     * password, and log in as the account (the From address while no one has signed in, as the
+     * configuration file does).
+     *
+     * @param input fields for which {@link #check} found no problem
+     * @param previous the settings being edited, whose retry pauses and environment password are
+     *     kept; or empty for new settings
+     * @throws IllegalArgumentException when a field is wrong
+     */
     static SmtpConfig toConfig(Input input, Optional<SmtpConfig> previous) {
         Optional<Problem> problem = check(input);
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get().text());
+        }
+        if (input.method().signsIn()) {
+            return signInSettings(input, previous);
         }
         String username = input.username().strip();
         boolean fromEnvironment = input.passwordFromEnvironment() && previous.isPresent()
@@ -242,6 +281,56 @@ final class SettingsForm {
                 trust.isEmpty() ? null : Path.of(trust).toAbsolutePath(),
                 Duration.ofSeconds(wholeNumber(input.timeout(), 1, 600).orElseThrow()), backoff,
                 fromAddress(input), input.fromName().strip());
+    }
+
+    /**
+     * The settings to sign in (or out, or check a sign-in) with: those the fields make, also while a
+     * field that a sign-in does not use is wrong (a sign-in fills in the From address, so it must be
+     * possible before that is right). What cannot be read takes its default.
+     *
+     * @throws IllegalArgumentException when the fields log in with a password, or a sign-in field is wrong
+     */
+    static SmtpConfig signInSettings(Input input, Optional<SmtpConfig> previous) {
+        OAuthConfig oauth = SignInForm.oauth(input.signIn())
+                .orElseThrow(() -> new IllegalArgumentException("a password login signs in with no provider"));
+        String from = fromAddress(input);
+        String username = input.username().strip();
+        String account = username.isEmpty() && EmailAddresses.isValid(from) ? from : username;
+        String trust = input.trust().strip();
+        Path trustFile = null;
+        if (!trust.isEmpty()) {
+            try {
+                trustFile = Path.of(trust).toAbsolutePath();
+            } catch (InvalidPathException e) {
+                trustFile = null; // named by check(); a sign-in does not use it
+            }
+        }
+        List<Duration> backoff = previous.map(SmtpConfig::retryBackoff).orElse(DEFAULT_RETRY_BACKOFF);
+        return new SmtpConfig(input.host().strip(),
+                wholeNumber(input.port(), 1, 65_535).orElse(input.security().defaultPort()), input.security(),
+                account, "", false, trustFile,
+                Duration.ofSeconds(wholeNumber(input.timeout(), 1, 600).orElse(DEFAULT_TIMEOUT_SECONDS)), backoff,
+                from, input.fromName().strip(), oauth);
+    }
+
+    /**
+     * The account a sign-in must be for: the From address as typed, when it is one; empty (any
+     * account, which then fills the From address) otherwise.
+     */
+    static String expectedAccount(Input input) {
+        String from = input.from().strip();
+        return EmailAddresses.isValid(from) ? from : "";
+    }
+
+    /**
+     * The saved sign-in the fields would send with; empty for a password login, while a sign-in
+     * field is wrong, or before there is an account.
+     */
+    static Optional<Identity> identity(Input input) {
+        if (!input.method().signsIn() || !SignInForm.problems(input.signIn()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Identity.of(signInSettings(input, Optional.empty()));
     }
 
     /** The From address: as typed, or the user name when that is empty and the name is an address. */

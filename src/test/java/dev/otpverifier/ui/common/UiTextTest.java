@@ -63,7 +63,12 @@ class UiTextTest {
                 List.of("settings.provider", "settings.host", "settings.port", "settings.security",
                         "settings.username", "settings.password", "settings.password.show", "settings.trust",
                         "settings.trust.browse", "settings.timeout", "settings.from", "settings.fromName",
-                        "settings.test", "settings.sendTest", "settings.save", "settings.cancel", "settings.close"),
+                        "settings.test", "settings.sendTest", "settings.save", "settings.cancel", "settings.close",
+                        // The sign-in rows. "settings.account" is the user name field's label with a sign-in
+                        // (the same field, the same letter); the Google and Cancel texts are the same button's.
+                        "settings.method", "settings.clientId", "settings.tenant", "settings.clientSecret",
+                        "settings.clientSecret.show", "settings.issuer", "settings.signIn.microsoft",
+                        "settings.signOut", "settings.signIn.copy"),
                 List.of("menu.file", "menu.view", "email.label", "send.send", "code.label", "verify.verify",
                         "offer.startOver", "offer.resend", "clipboard.fill", "demo.inbox", "demo.setup",
                         "config.open"))) {
@@ -79,6 +84,19 @@ class UiTextTest {
                 String before = taken.putIfAbsent(letter, key);
                 assertThat(before).as("Alt+%s is both %s and %s", letter, before, key).isNull();
             }
+        }
+    }
+
+    /** The texts that stand for one control keep its letter, so Alt plus it works in either state. */
+    @Test
+    void textsOfOneControlShareTheirMnemonic() {
+        for (List<String> control : List.of(List.of("settings.username", "settings.account"),
+                List.of("settings.signIn.microsoft", "settings.signIn.google", "settings.signIn.cancel"))) {
+            java.util.Set<Character> letters = new java.util.HashSet<>();
+            for (String key : control) {
+                letters.add(Character.toLowerCase(UiText.plain(key).charAt(UiText.mnemonicIndex(key))));
+            }
+            assertThat(letters).as(control.toString()).hasSize(1);
         }
     }
 

@@ -28,8 +28,41 @@ class MailProviderTest {
     }
 
     @Test
-    void gmailHintMentionsAppPasswordAndTwoStepVerification() {
-        assertThat(MailProvider.GMAIL.hint()).isEqualTo("Gmail needs an app password; 2-Step Verification must be on.");
+    void gmailHintMentionsAppPasswordTwoStepVerificationAndGoogleSignIn() {
+        assertThat(MailProvider.GMAIL.hint())
+                .isEqualTo("Gmail needs an app password (2-Step Verification on), or sign in with your Google account.");
+    }
+
+    @Test
+    void outlookSignsInWithMicrosoftAndStillOffersAPassword() {
+        assertThat(MailProvider.OUTLOOK.defaultSignIn()).isEqualTo(SignInMethod.MICROSOFT);
+        assertThat(MailProvider.OUTLOOK.signInMethods()).containsExactly(SignInMethod.PASSWORD, SignInMethod.MICROSOFT);
+        assertThat(MailProvider.OUTLOOK.hint()).startsWith("Sign in with your Microsoft account");
+    }
+
+    @Test
+    void gmailKeepsTheAppPasswordAsDefaultAndOffersGoogleSignIn() {
+        assertThat(MailProvider.GMAIL.defaultSignIn()).isEqualTo(SignInMethod.PASSWORD);
+        assertThat(MailProvider.GMAIL.signInMethods()).containsExactly(SignInMethod.PASSWORD, SignInMethod.GOOGLE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MailProvider.class, names = {"YAHOO", "ICLOUD", "ZOHO", "FASTMAIL"})
+    void providersWithAppPasswordsOfferOnlyThePassword(MailProvider provider) {
+        assertThat(provider.defaultSignIn()).isEqualTo(SignInMethod.PASSWORD);
+        assertThat(provider.signInMethods()).containsExactly(SignInMethod.PASSWORD);
+    }
+
+    @Test
+    void aCustomServerOffersEveryMethodAndStartsWithThePassword() {
+        assertThat(MailProvider.CUSTOM.defaultSignIn()).isEqualTo(SignInMethod.PASSWORD);
+        assertThat(MailProvider.CUSTOM.signInMethods()).containsExactly(SignInMethod.values());
+    }
+
+    @ParameterizedTest
+    @EnumSource(MailProvider.class)
+    void theDefaultMethodIsOneOfTheOffered(MailProvider provider) {
+        assertThat(provider.signInMethods()).contains(provider.defaultSignIn());
     }
 
     @ParameterizedTest

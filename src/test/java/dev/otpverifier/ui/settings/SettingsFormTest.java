@@ -3,11 +3,15 @@ package dev.otpverifier.ui.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.otpverifier.config.OAuthConfig;
+import dev.otpverifier.config.OAuthConfig.Provider;
 import dev.otpverifier.config.Security;
 import dev.otpverifier.config.SmtpConfig;
 import dev.otpverifier.config.SmtpDraft;
 import dev.otpverifier.ui.settings.SettingsForm.Field;
 import dev.otpverifier.ui.settings.SettingsForm.Input;
+import dev.otpverifier.ui.settings.SignInForm.Identity;
+import dev.otpverifier.ui.settings.SignInForm.SignInInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,5 +209,130 @@ class SettingsFormTest {
                 .isEqualTo("Not saved yet: will be saved to /home/ann/.config/otp-verifier/config.properties");
         assertThat(SettingsForm.fileLine(Path.of("/tmp/a\u202Eb/config.properties"), true))
                 .as("a direction override in a folder name is not obeyed").isEqualTo("Settings file: /tmp/a?b/config.properties");
+    }
+
+    // ---- signing in instead of a password -----------------------------------------------------------
+
+    private static final SignInInput MICROSOFT = new SignInInput(SignInMethod.MICROSOFT, "client-1", "", "", "");
+
+    /** Outlook with a Microsoft sign-in for alice, the password field left as typed before. */
+    private static Input microsoft(String username, String from) {
+        return new Input("smtp.office365.com", "587", Security.STARTTLS, username, "left-over", false, "", "15", from,
+                "OTP Verifier", MICROSOFT);
+    }
+
+    @Test
+    void aSignInMakesSettingsWithItsProviderAndNoPassword() {
+        Input input = microsoft("alice@contoso.com", "");
+        assertThat(SettingsForm.problems(input)).isEmpty();
+
+        SmtpConfig config = SettingsForm.toConfig(input, Optional.empty());
+
+        assertThat(config.oauthSettings()).contains(new OAuthConfig(Provider.MICROSOFT, "client-1", "", "", ""));
+        assertThat(config.password()).as("the password typed before is not sent or saved").isEmpty();
+        assertThat(config.passwordFromEnvironment()).isFalse();
+        assertThat(config.username()).isEqualTo("alice@contoso.com");
+        assertThat(config.fromAddress()).as("From defaults to the account").isEqualTo("alice@contoso.com");
+        assertThat(config.host()).isEqualTo("smtp.office365.com");
+        assertThat(config.retryBackoff()).isEqualTo(SettingsForm.DEFAULT_RETRY_BACKOFF);
+    }
+
+    @Test
+    void beforeSigningInTheSettingsLogInAsTheFromAddressAsTheFileDoes() {
+        SmtpConfig config = SettingsForm.toConfig(microsoft("", "alice@contoso.com"), Optional.empty());
+        assertThat(config.username()).isEqualTo("alice@contoso.com");
+        assertThat(config.oauthSettings()).isPresent();
+    }
+
+    @Test
+    void aSignInNeedsNoPasswordButAFromAddress() {
+        Input noFrom = new Input("smtp.office365.com", "587", Security.STARTTLS, "", "", false, "", "15", "", "Me",
+                MICROSOFT);
+        List<SettingsForm.Problem> problems = SettingsForm.problems(noFrom);
+        assertThat(problems).map(SettingsForm.Problem::field).containsExactly(Field.FROM);
+        assertThat(problems.get(0).text()).isEqualTo("From address: enter the sender address, or sign in: your "
+                + "account fills it in.");
+        assertThat(SettingsForm.check(with(with(valid(), Field.FROM, ""), Field.USERNAME, "me")).orElseThrow().text())
+                .as("a password login has no account to fill it in")
+                .isEqualTo("From address: enter the sender address, e.g. you@example.com.");
+    }
+
+    @Test
+    void aSignInAccountMustBeAnAddress() {
+        assertThat(SettingsForm.problems(microsoft("alice", "alice@contoso.com"))).map(SettingsForm.Problem::field)
+                .containsExactly(Field.USERNAME);
+        assertThat(SettingsForm.problems(microsoft("alice", "alice@contoso.com")).get(0).text())
+                .isEqualTo("User name: must be the email address you sign in with.");
+    }
+
+    @Test
+    void theSignInFieldsRulesApplyOnlyWithASignIn() {
+        Input noClient = new Input("smtp.office365.com", "587", Security.STARTTLS, "alice@contoso.com", "", false, "",
+                "15", "", "Me", new SignInInput(SignInMethod.MICROSOFT, "", "", "", ""));
+        assertThat(SettingsForm.problems(noClient)).map(SettingsForm.Problem::field).containsExactly(Field.CLIENT_ID);
+        Input password = new Input("smtp.office365.com", "587", Security.STARTTLS, "alice@contoso.com", "pw", false,
+                "", "15", "", "Me", new SignInInput(SignInMethod.PASSWORD, "", "", "a b", ""));
+        assertThat(SettingsForm.problems(password)).isEmpty();
+        assertThat(SettingsForm.toConfig(password, Optional.empty()).oauthSettings()).isEmpty();
+    }
+
+    @Test
+    void settingsThatSignInOpenAsTheySaveAgain() {
+        SmtpConfig saved = new SmtpConfig("smtp.gmail.com", 587, Security.STARTTLS, "me@gmail.com", "", false, null,
+                Duration.ofSeconds(20), List.of(Duration.ofSeconds(2)), "me@gmail.com", "Me",
+                new OAuthConfig(Provider.GOOGLE, "id.apps.googleusercontent.com", "GOCSPX-s", "", ""));
+
+        Input input = SettingsForm.inputOf(saved);
+
+        assertThat(input.method()).isEqualTo(SignInMethod.GOOGLE);
+        assertThat(input.password()).isEmpty();
+        assertThat(input.signIn().clientSecret()).isEqualTo("GOCSPX-s");
+        assertThat(SettingsForm.toConfig(input, Optional.of(saved))).isEqualTo(saved);
+        assertThat(input.toString()).doesNotContain("GOCSPX-s");
+    }
+
+    @Test
+    void aSignInCanStartWhileFieldsItDoesNotUseAreWrong() {
+        Input unfinished = new Input("smtp.office365.com", "x", Security.SSL, "", "", false, "/no/such.pem", "0", "",
+                "", MICROSOFT);
+        assertThat(SettingsForm.problems(unfinished)).isNotEmpty();
+
+        SmtpConfig candidate = SettingsForm.signInSettings(unfinished, Optional.empty());
+
+        assertThat(candidate.oauthSettings()).contains(new OAuthConfig(Provider.MICROSOFT, "client-1", "", "", ""));
+        assertThat(candidate.port()).as("the security's port").isEqualTo(465);
+        assertThat(candidate.timeout()).isEqualTo(Duration.ofSeconds(SettingsForm.DEFAULT_TIMEOUT_SECONDS));
+        assertThat(candidate.username()).isEmpty();
+        assertThat(candidate.password()).isEmpty();
+    }
+
+    @Test
+    void noSignInWithWrongSignInFieldsOrAPassword() {
+        Input noClient = new Input("h", "587", Security.STARTTLS, "", "", false, "", "15", "", "",
+                new SignInInput(SignInMethod.GOOGLE, "id", "", "", ""));
+        assertThatThrownBy(() -> SettingsForm.signInSettings(noClient, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Client secret:");
+        assertThatThrownBy(() -> SettingsForm.signInSettings(valid(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theSignInMustBeForTheFromAddressWhenOneIsTyped() {
+        assertThat(SettingsForm.expectedAccount(microsoft("", " bob@contoso.com "))).isEqualTo("bob@contoso.com");
+        assertThat(SettingsForm.expectedAccount(microsoft("alice@contoso.com", ""))).as("any account, then filled in")
+                .isEmpty();
+        assertThat(SettingsForm.expectedAccount(microsoft("", "bob@"))).isEmpty();
+    }
+
+    @Test
+    void theFieldsNameTheSavedSignInTheyWouldSendWith() {
+        assertThat(SettingsForm.identity(microsoft("Alice@contoso.com", "")))
+                .contains(Identity.of(new OAuthConfig(Provider.MICROSOFT, "client-1", "", "", ""), "Alice@contoso.com"));
+        assertThat(SettingsForm.identity(microsoft("", "bob@contoso.com")).map(Identity::account))
+                .as("the From address until someone signs in").contains("bob@contoso.com");
+        assertThat(SettingsForm.identity(microsoft("", ""))).isEmpty();
+        assertThat(SettingsForm.identity(valid())).as("a password login").isEmpty();
+        assertThat(SettingsForm.identity(new Input("h", "587", Security.STARTTLS, "a@b.example", "", false, "", "15",
+                "", "", new SignInInput(SignInMethod.MICROSOFT, "", "", "", "")))).as("no client ID").isEmpty();
     }
 }
