@@ -262,6 +262,10 @@ public final class ConfigLoader {
                     + safe(clientId) + "\".");
         }
         String secret = values.secret(OAUTH_CLIENT_SECRET);
+        if (provider.isPresent() && provider.get() == OAuthConfig.Provider.GOOGLE && secret.isEmpty()) {
+            values.problem(OAUTH_CLIENT_SECRET, "is required with oauth.provider=google: the client secret of your "
+                    + "\"Desktop app\" client, shown beside its client ID in the Google Cloud console.");
+        }
         String tenant = values.text(OAUTH_TENANT, "");
         if (!tenant.isEmpty() && !tenant.matches("[A-Za-z0-9.-]{1,100}")) {
             values.problem(OAUTH_TENANT, "must be a tenant ID, a domain such as contoso.onmicrosoft.com, common, "

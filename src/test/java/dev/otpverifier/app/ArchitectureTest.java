@@ -71,7 +71,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule uiModelsStaySwingFree = noClasses().that().haveNameMatching(
                     "dev\\.otpverifier\\.ui\\.(VerificationModel|CodeInput|Countdown|settings\\.SettingsForm"
-                            + "|settings\\.MailProvider|inbox\\.Inbox|inbox\\.InboxMessage)(\\$.*)?")
+                            + "|settings\\.MailProvider|settings\\.SignInForm|settings\\.SignInMethod|inbox\\.Inbox"
+                            + "|inbox\\.InboxMessage)(\\$.*)?")
             .should().dependOnClassesThat().resideInAnyPackage("javax.swing..", "java.awt..")
             .because("each panel keeps its rules in a model beside it that is tested without a display");
 

@@ -80,6 +80,7 @@ class OAuthConfigTest {
         "oauth.issuer=http://login.example.com/t|oauth.issuer: must be an https address",
         "oauth.issuer=https://login.example.com/t?x=1|oauth.issuer: must be an https address",
         "smtp.username=alice|smtp.username: must be the email address",
+        "oauth.provider=google|oauth.client.secret: is required with oauth.provider=google",
     })
     void eachWrongValueIsNamedWithTheRule(String line, String message) {
         String key = line.substring(0, line.indexOf('='));

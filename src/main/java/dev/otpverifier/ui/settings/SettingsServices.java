@@ -67,7 +67,8 @@ public interface SettingsServices {
 
     /**
      * Prepares a sign-in with the provider of {@code settings.oauthSettings()} (which must be
-     * present); {@link SignInAttempt#await} runs it. Quick: call it on the event dispatch thread.
+     * present); {@link SignInAttempt#await} runs it. Slow the first time (it opens the credential
+     * store, which can take seconds): call it off the event dispatch thread.
      *
      * @param expectedAccount the From address the sign-in must be for, or empty to accept any account
      * @throws IllegalArgumentException when the sign-in settings are incomplete (no client ID)
