@@ -97,7 +97,9 @@ public final class ConfigLoader {
                 raw(properties, SMTP_SECURITY), raw(properties, SMTP_USERNAME),
                 passwordFromEnvironment ? "" : raw(properties, SMTP_PASSWORD), passwordFromEnvironment,
                 raw(properties, SMTP_TRUST_CERTIFICATE), raw(properties, SMTP_TIMEOUT_SECONDS),
-                raw(properties, MAIL_FROM), raw(properties, MAIL_FROM_NAME)));
+                raw(properties, MAIL_FROM), raw(properties, MAIL_FROM_NAME), raw(properties, SMTP_AUTH),
+                raw(properties, OAUTH_PROVIDER), raw(properties, OAUTH_CLIENT_ID), raw(properties, OAUTH_CLIENT_SECRET),
+                raw(properties, OAUTH_TENANT), raw(properties, OAUTH_ISSUER)));
     }
 
     /**

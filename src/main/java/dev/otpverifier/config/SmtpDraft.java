@@ -18,10 +18,30 @@ import java.util.Optional;
  * @param timeoutSeconds {@code smtp.timeout.seconds}
  * @param from {@code mail.from}
  * @param fromName {@code mail.from.name}
+ * @param auth {@code smtp.auth}
+ * @param oauthProvider {@code oauth.provider}
+ * @param clientId {@code oauth.client.id}
+ * @param clientSecret {@code oauth.client.secret}
+ * @param tenant {@code oauth.tenant}
+ * @param issuer {@code oauth.issuer}
  */
 public record SmtpDraft(String host, String port, String security, String username, String password,
         boolean passwordFromEnvironment, String trustCertificate, String timeoutSeconds, String from,
-        String fromName) {
+        String fromName, String auth, String oauthProvider, String clientId, String clientSecret, String tenant,
+        String issuer) {
+
+    /** A draft of a file that logs in with a password (no {@code smtp.auth} or {@code oauth.*} keys). */
+    public SmtpDraft(String host, String port, String security, String username, String password,
+            boolean passwordFromEnvironment, String trustCertificate, String timeoutSeconds, String from,
+            String fromName) {
+        this(host, port, security, username, password, passwordFromEnvironment, trustCertificate, timeoutSeconds, from,
+                fromName, "", "", "", "", "", "");
+    }
+
+    /** The sign-in provider the draft names, when it signs in ({@code smtp.auth=oauth2}) with one this app knows. */
+    public Optional<OAuthConfig.Provider> signInProvider() {
+        return auth.equalsIgnoreCase("oauth2") ? OAuthConfig.Provider.parse(oauthProvider) : Optional.empty();
+    }
 
     /** The security the draft names, if it names one this app supports. */
     public Optional<Security> parsedSecurity() {
@@ -34,6 +54,15 @@ public record SmtpDraft(String host, String port, String security, String userna
         return "SmtpDraft[host=" + host + ", port=" + port + ", security=" + security + ", username=" + username
                 + ", password=" + (password.isEmpty() ? "(none)" : "(hidden)") + ", passwordFromEnvironment="
                 + passwordFromEnvironment + ", trustCertificate=" + trustCertificate + ", timeoutSeconds="
-                + timeoutSeconds + ", from=" + from + ", fromName=" + fromName + "]";
+                + timeoutSeconds + ", from=" + from + ", fromName=" + fromName + signInText() + "]";
+    }
+
+    /** The sign-in values, when the file has any: a password login prints as it always did. */
+    private String signInText() {
+        if ((auth + oauthProvider + clientId + clientSecret + tenant + issuer).isEmpty()) {
+            return "";
+        }
+        return ", auth=" + auth + ", oauthProvider=" + oauthProvider + ", clientId=" + clientId + ", clientSecret="
+                + (clientSecret.isEmpty() ? "(none)" : "(hidden)") + ", tenant=" + tenant + ", issuer=" + issuer;
     }
 }

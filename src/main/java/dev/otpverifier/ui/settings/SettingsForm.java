@@ -163,7 +163,9 @@ final class SettingsForm {
                 security, draft.username(), draft.password(), draft.passwordFromEnvironment(),
                 draft.trustCertificate(),
                 draft.timeoutSeconds().isEmpty() ? Integer.toString(DEFAULT_TIMEOUT_SECONDS) : draft.timeoutSeconds(),
-                draft.from(), draft.fromName().isEmpty() ? DEFAULT_FROM_NAME : draft.fromName());
+                draft.from(), draft.fromName().isEmpty() ? DEFAULT_FROM_NAME : draft.fromName(),
+                draft.signInProvider().map(provider -> new SignInInput(SignInMethod.of(provider), draft.clientId(),
+                        draft.clientSecret(), draft.tenant(), draft.issuer())).orElse(SignInInput.password()));
     }
 
     /** The fields of a new form: Gmail's server, everything else empty or default. */

@@ -200,6 +200,28 @@ class SettingsFormTest {
     }
 
     @Test
+    void aBrokenFileThatSignsInKeepsItsSignInFieldsInTheForm() {
+        SmtpDraft draft = new SmtpDraft("smtp.office365.com", "587", "starttls", "alice@contoso.com", "", false, "",
+                "abc", "alice@contoso.com", "", "OAuth2", "Microsoft", "client-1", "", "contoso.onmicrosoft.com", "");
+
+        Input input = SettingsForm.inputOf(draft);
+
+        assertThat(input.method()).isEqualTo(SignInMethod.MICROSOFT);
+        assertThat(input.signIn().clientId()).isEqualTo("client-1");
+        assertThat(input.signIn().tenant()).isEqualTo("contoso.onmicrosoft.com");
+        assertThat(SettingsForm.check(input)).map(SettingsForm.Problem::field).contains(Field.TIMEOUT);
+        assertThat(draft.toString()).contains("auth=OAuth2", "clientId=client-1");
+    }
+
+    @Test
+    void aBrokenFileWithAnUnknownProviderOpensAsAPasswordLogin() {
+        Input input = SettingsForm.inputOf(new SmtpDraft("h.example.com", "", "", "", "", false, "", "", "", "",
+                "oauth2", "yahoo", "c", "", "", ""));
+
+        assertThat(input.method()).isEqualTo(SignInMethod.PASSWORD);
+    }
+
+    @Test
     void theFileLineSaysWhetherTheFileIsThereYet() {
         Path file = Path.of("/home/ann/.config/otp-verifier/config.properties");
 
