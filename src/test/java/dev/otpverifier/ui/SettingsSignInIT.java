@@ -144,7 +144,7 @@ class SettingsSignInIT {
         assertThat(showing(settings, "clientSecret")).as("Microsoft's public clients have no secret").isFalse();
         settings.textBox("username").requireEmpty().requireNotEditable(); // "demo" is no account to sign in as
         settings.label("registrationHint").requireText(
-                "The client ID is your own app registration’s; the app ships none. See the README.");
+                "From your own app registration; the app ships none. README: “Sign in with Microsoft or Google”.");
         settings.button("signIn").requireText("Sign in with Microsoft…").requireDisabled();
         settings.button("signOut").requireDisabled();
         assertThat(execute(() -> settings.label("settingsProblem").target().getText()))
