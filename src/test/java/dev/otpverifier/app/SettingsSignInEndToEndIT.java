@@ -1,5 +1,13 @@
 package dev.otpverifier.app;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.otpverifier.auth.ScriptedAuthServer;
+import dev.otpverifier.auth.TokenRefreshTest;
+import dev.otpverifier.demo.DemoCertificate;
+import dev.otpverifier.mail.GreenMailTls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.swing.edt.GuiActionRunner.execute;
 import static org.assertj.swing.timing.Pause.pause;
@@ -147,6 +155,59 @@ class SettingsSignInEndToEndIT {
         awaitText("the sign-in status", () -> text(again, "signInStatus"), status -> status.equals("Not signed in."),
                 "says so");
         assertThat(properties(tokenFile)).as("the token is forgotten").isEmpty();
+    }
+
+    @Test
+    void aCodeIsSentWithXoauth2FromTheWindowAfterSigningInInTheDialog() throws Exception {
+        DemoCertificate certificate = GreenMailTls.certificate();
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTPS.dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser(ALICE, ALICE, "access-from-sign-in"));
+        mail.start();
+        try (ScriptedAuthServer scripted = new ScriptedAuthServer()) {
+            // The scripted server's token is known in advance, so GreenMail can take it as the password.
+            scripted.answersForNonce.add(nonce -> ScriptedAuthServer.Answer.tokens("access-from-sign-in", "refresh-1",
+                    TokenRefreshTest.idToken(scripted.issuer(), ALICE, nonce)));
+            SignIns signIns = new SignIns(() -> new FileTokenStore(dir.resolve("state").resolve("sign-in.properties")),
+                    new StandInBrowser(), Clock.systemUTC());
+            services = DesktopServices.demo(dir.resolve("config.properties"), Clock.systemUTC(), LimitLedger.none(),
+                    signIns);
+
+            DialogFixture settings = openSettings();
+            settings.comboBox("provider").selectItem("Custom");
+            settings.textBox("host").deleteText().enterText("127.0.0.1");
+            settings.comboBox("security").selectItem(1);
+            settings.textBox("port").deleteText().enterText(Integer.toString(mail.getSmtps().getPort()));
+            settings.textBox("trust").setText(certificate.certificate().toString());
+            settings.textBox("timeout").deleteText().enterText("10");
+            settings.comboBox("signInMethod").selectItem("Microsoft account");
+            settings.textBox("clientId").enterText("client-1");
+            settings.textBox("issuer").enterText(scripted.issuer().toString());
+            settings.button("signIn").requireEnabled().click();
+            awaitText("the sign-in status", () -> text(settings, "signInStatus"),
+                    status -> status.startsWith("Signed in as " + ALICE), "names the account");
+            settings.button("save").requireEnabled().click();
+            awaitText("the result", () -> text(settings, "settingsResult.text"), text -> text.startsWith("Saved to "),
+                    "says it was saved");
+            settings.button("cancel").requireText("Close").click();
+
+            window.textBox("email").enterText("bob@example.com");
+            window.button("send").requireEnabled().click();
+            assertThat(mail.waitForIncomingEmail(20_000, 1)).as("GreenMail took the XOAUTH2 login and the message")
+                    .isTrue();
+            java.util.regex.Matcher code = java.util.regex.Pattern.compile("(\\d{6}) is your verification code")
+                    .matcher(mail.getReceivedMessages()[0].getSubject());
+            assertThat(code.find()).isTrue();
+            awaitText("the code field", () -> execute(() -> window.textBox("code").target().isEnabled() ? "ready" : ""),
+                    "ready"::equals, "is ready");
+            window.textBox("code").enterText(code.group(1));
+            awaitText("the status", () -> execute(() -> window.robot().finder()
+                    .findByName(window.target(), "status.text", javax.swing.JTextArea.class, false).getText()),
+                    status -> status.contains("is verified"), "says verified");
+            assertThat(scripted.tokenRequests).as("one token request: the sign-in's token serves the send")
+                    .hasSize(1);
+        } finally {
+            mail.stop();
+        }
     }
 
     private static Properties properties(Path file) throws IOException {
