@@ -31,8 +31,8 @@ final class LoopbackReceiver implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
     private final URI redirectUri;
 
-    private LoopbackReceiver(String host) throws IOException {
-        HttpServer first = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 4);
+    private LoopbackReceiver(String host, int wantedPort) throws IOException {
+        HttpServer first = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), wantedPort), 4);
         servers.add(first);
         int port = first.getAddress().getPort();
         if (host.equals("localhost")) {
@@ -58,8 +58,13 @@ final class LoopbackReceiver implements AutoCloseable {
      * @throws SignInException when no port could be opened
      */
     static LoopbackReceiver open(String host) {
+        return open(host, 0);
+    }
+
+    /** For tests: a listener on {@code port} (0 for any free one). */
+    static LoopbackReceiver open(String host, int port) {
         try {
-            return new LoopbackReceiver(host);
+            return new LoopbackReceiver(host, port);
         } catch (BindException e) {
             throw new SignInException(Problem.NO_REDIRECT_PORT, "Could not open a local port for the browser's "
                     + "answer. Close other programs that hold many ports, or check local firewall rules, then try again.", e);

@@ -66,4 +66,14 @@ class LoopbackReceiverTest {
             }
         }
     }
+
+    @Test
+    void aPortThatIsTakenIsSaidPlainly() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoopbackReceiver.open("127.0.0.1",
+                    taken.getLocalPort())).isInstanceOf(SignInException.class)
+                    .hasMessageContaining("Could not open a local port for the browser's answer")
+                    .extracting(e -> ((SignInException) e).problem()).isEqualTo(SignInException.Problem.NO_REDIRECT_PORT);
+        }
+    }
 }
