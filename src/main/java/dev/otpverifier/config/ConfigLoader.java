@@ -187,7 +187,7 @@ public final class ConfigLoader {
         } else if (!authText.equalsIgnoreCase("password")) {
             values.problem(SMTP_AUTH, "must be password or oauth2 (sign in with Microsoft or Google); was \""
                     + safe(authText) + "\".");
-        } else if (!username.isEmpty() && password.isEmpty()) {
+        } else if (!username.isEmpty() && password.isEmpty() && !values.hasProblem(SMTP_PASSWORD)) {
             values.problem(SMTP_PASSWORD, "is required when smtp.username is set (or set the environment variable "
                     + PASSWORD_VARIABLE + "). Gmail, iCloud, Yahoo and others need an app password; Microsoft 365 "
                     + "and Outlook.com need smtp.auth=oauth2.");
@@ -381,6 +381,11 @@ public final class ConfigLoader {
 
         void problem(String key, String message) {
             problems.add(new Problem(key, message));
+        }
+
+        /** Whether {@code key} already has a problem: one wrong value gets one message, the real one. */
+        boolean hasProblem(String key) {
+            return problems.stream().anyMatch(problem -> problem.key().equals(key));
         }
 
         String text(String key, String fallback) {

@@ -129,7 +129,7 @@ class ConfigRangesTest {
 
         assertThat(parse(login + password + "\n").smtp().password()).isEqualTo(password);
         assertThatThrownBy(() -> parse(login + password + "p\n")).isInstanceOfSatisfying(ConfigException.class,
-                e -> assertThat(e.problems()).first().isEqualTo(
+                e -> assertThat(e.problems()).containsExactly(
                         new ConfigException.Problem("smtp.password", "is longer than 1000 characters.")));
     }
 
