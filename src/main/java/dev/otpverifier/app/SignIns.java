@@ -115,19 +115,13 @@ final class SignIns {
         OAuthSettings settings = settingsFor(config);
         String account = config.username();
         return new AccessTokenSource() {
-            private volatile AccessTokenSource loaded;
-
+            /** Looked up at each use: after a sign-out or a new sign-in, the account's current tokens count. */
             private AccessTokenSource loaded() {
-                AccessTokenSource current = loaded;
-                if (current == null) {
-                    try {
-                        current = accounts().tokens(settings, account);
-                    } catch (SignInException e) {
-                        throw delivery(e);
-                    }
-                    loaded = current;
+                try {
+                    return accounts().tokens(settings, account);
+                } catch (SignInException e) {
+                    throw delivery(e);
                 }
-                return current;
             }
 
             @Override

@@ -44,6 +44,9 @@ final class AuthorizationServer {
 
     private static final String WELL_KNOWN = "/.well-known/openid-configuration";
     private static final String MICROSOFT_TENANT_PLACEHOLDER = "{tenantid}";
+    /** A Microsoft Entra tenant ID: a GUID. */
+    private static final java.util.regex.Pattern TENANT_ID = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final OAuthSettings settings;
     private final AuthorizationServerMetadata metadata;
@@ -98,7 +101,7 @@ final class AuthorizationServer {
         }
         for (URI endpoint : new URI[] {metadata.getAuthorizationEndpointURI(), metadata.getTokenEndpointURI(),
                 metadata.getDeviceAuthorizationEndpointURI()}) {
-            if (endpoint != null && !isSafeEndpoint(endpoint)) {
+            if (endpoint != null && !isSafeEndpoint(endpoint, settings.issuer())) {
                 throw new SignInException(Problem.MISCONFIGURED, "The sign-in server names an address that is not "
                         + "protected by https (" + Printable.of(endpoint.toString(), 120) + "). Nothing was sent to it.");
             }
@@ -110,38 +113,75 @@ final class AuthorizationServer {
         return new AuthorizationServer(settings, metadata, named, clock);
     }
 
+    /**
+     * Whether a discovery document's issuer (trusted: it came from the configured server over TLS)
+     * describes the configured issuer. Exact text, or, for Microsoft, the same address with a
+     * different tenant segment: Entra's multi-tenant authorities (common, organizations) name a
+     * "{tenantid}" placeholder there, and an authority given by alias (consumers, or a domain such
+     * as contoso.onmicrosoft.com) names the tenant's ID.
+     */
     private static boolean sameIssuer(OAuthSettings settings, String named) {
-        return matches(settings.provider(), stripSlash(named), stripSlash(settings.issuer().toString()));
+        String configured = stripSlash(settings.issuer().toString());
+        String value = stripSlash(named);
+        if (value.equals(configured)) {
+            return true;
+        }
+        if (settings.provider() != Provider.MICROSOFT) {
+            return false;
+        }
+        String[] mine = tenantSplit(configured);
+        String[] theirs = tenantSplit(value);
+        return mine != null && theirs != null && mine[0].equals(theirs[0]) && mine[2].equals(theirs[2])
+                && (theirs[1].equals(MICROSOFT_TENANT_PLACEHOLDER) || TENANT_ID.matcher(theirs[1]).matches());
     }
 
     /**
-     * Whether {@code value} is the issuer {@code template}: the same text, or, for Entra's
-     * multi-tenant authorities (common, organizations, consumers), which describe themselves with a
-     * placeholder where the tenant goes, the same text with one path segment in the placeholder's place.
+     * Whether an issuer that arrived in an answer (untrusted: an ID token's {@code iss} claim or the
+     * {@code iss} parameter of the browser's answer) is the issuer the discovery document named.
+     * Only the document's text can hold the "{tenantid}" placeholder, and the answer must put a
+     * tenant ID in its place.
      */
-    private static boolean matches(Provider provider, String template, String value) {
-        if (value.equals(template)) {
-            return true;
+    private boolean isIssuerOfThisServer(String answered) {
+        String value = stripSlash(answered);
+        if (value.equals(namedIssuer) && !namedIssuer.contains(MICROSOFT_TENANT_PLACEHOLDER)) {
+            return true; // (the placeholder is a pattern for the issuer, never an issuer itself)
         }
-        if (provider == Provider.MICROSOFT && template.contains(MICROSOFT_TENANT_PLACEHOLDER)) {
-            int at = template.indexOf(MICROSOFT_TENANT_PLACEHOLDER);
-            String prefix = template.substring(0, at);
-            String suffix = template.substring(at + MICROSOFT_TENANT_PLACEHOLDER.length());
-            return value.startsWith(prefix) && value.endsWith(suffix)
-                    && value.length() > prefix.length() + suffix.length()
-                    && value.substring(prefix.length(), value.length() - suffix.length()).indexOf('/') < 0;
+        if (settings.provider() != Provider.MICROSOFT || !namedIssuer.contains(MICROSOFT_TENANT_PLACEHOLDER)) {
+            return false;
         }
-        return false;
+        String[] template = tenantSplit(namedIssuer);
+        String[] theirs = tenantSplit(value);
+        return template != null && theirs != null && template[1].equals(MICROSOFT_TENANT_PLACEHOLDER)
+                && template[0].equals(theirs[0]) && template[2].equals(theirs[2])
+                && TENANT_ID.matcher(theirs[1]).matches();
+    }
+
+    /** An issuer URL cut around its first path segment (the tenant): {before, segment, after}; null if it has none. */
+    private static String[] tenantSplit(String issuer) {
+        int schemeEnd = issuer.indexOf("://");
+        int pathStart = schemeEnd < 0 ? -1 : issuer.indexOf('/', schemeEnd + 3);
+        if (pathStart < 0) {
+            return null;
+        }
+        int segmentEnd = issuer.indexOf('/', pathStart + 1);
+        segmentEnd = segmentEnd < 0 ? issuer.length() : segmentEnd;
+        return new String[] {issuer.substring(0, pathStart + 1), issuer.substring(pathStart + 1, segmentEnd),
+                issuer.substring(segmentEnd)};
     }
 
     private static String stripSlash(String value) {
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 
-    static boolean isSafeEndpoint(URI endpoint) {
+    /**
+     * Whether an address the server named may be used: {@code https}, or plain {@code http} on this
+     * computer when the configured issuer itself is a plain-http server on this computer (a test).
+     */
+    static boolean isSafeEndpoint(URI endpoint, URI issuer) {
         String scheme = String.valueOf(endpoint.getScheme()).toLowerCase(Locale.ROOT);
-        return endpoint.getHost() != null
-                && (scheme.equals("https") || (scheme.equals("http") && OAuthSettings.isLoopback(endpoint.getHost())));
+        boolean issuerIsLocalTest = "http".equalsIgnoreCase(issuer.getScheme());
+        return endpoint.getHost() != null && (scheme.equals("https") || (scheme.equals("http") && issuerIsLocalTest
+                && OAuthSettings.isLoopback(endpoint.getHost())));
     }
 
     private static String tenantOrIssuerWord(OAuthSettings settings) {
@@ -165,7 +205,7 @@ final class AuthorizationServer {
 
     /** Whether an {@code iss} value in an authorization answer names this server. */
     boolean isThisIssuer(Issuer issuer) {
-        return issuer != null && (issuer.equals(metadata.getIssuer()) || sameIssuer(settings, issuer.getValue()));
+        return issuer != null && isIssuerOfThisServer(issuer.getValue());
     }
 
     /**
@@ -183,6 +223,17 @@ final class AuthorizationServer {
                 : new TokenRequest(metadata.getTokenEndpointURI(),
                         new ClientSecretPost(client, new Secret(settings.clientSecret())), grant, scope);
         HTTPResponse response = send(request.toHTTPRequest(), settings);
+        List<String> secrets = new java.util.ArrayList<>(List.of(settings.clientSecret()));
+        if (grant instanceof com.nimbusds.oauth2.sdk.RefreshTokenGrant refresh) {
+            secrets.add(refresh.getRefreshToken().getValue());
+        } else if (grant instanceof com.nimbusds.oauth2.sdk.AuthorizationCodeGrant code) {
+            secrets.add(code.getAuthorizationCode().getValue());
+            if (code.getCodeVerifier() != null) {
+                secrets.add(code.getCodeVerifier().getValue());
+            }
+        } else if (grant instanceof com.nimbusds.oauth2.sdk.device.DeviceCodeGrant device) {
+            secrets.add(device.getDeviceCode().getValue());
+        }
         TokenResponse parsed;
         try {
             parsed = OIDCTokenResponseParser.parse(response);
@@ -192,7 +243,7 @@ final class AuthorizationServer {
                     + response.getStatusCode() + "). Try again later.");
         }
         if (!parsed.indicatesSuccess()) {
-            throw tokenError(((TokenErrorResponse) parsed).getErrorObject());
+            throw tokenError(((TokenErrorResponse) parsed).getErrorObject(), secrets);
         }
         Tokens tokens = parsed.toSuccessResponse().getTokens();
         AccessToken access = tokens.getAccessToken();
@@ -202,12 +253,12 @@ final class AuthorizationServer {
         }
         Instant now = clock.instant();
         long lifetime = access.getLifetime() > 0 ? access.getLifetime() : 3600;
-        Optional<String> account = Optional.empty();
+        List<String> accounts = List.of();
         if (parsed instanceof OIDCTokenResponse oidc && oidc.getOIDCTokens().getIDToken() != null) {
-            account = Optional.of(accountOf(oidc.getOIDCTokens().getIDToken(), expectedNonce));
+            accounts = accountsOf(oidc.getOIDCTokens().getIDToken(), expectedNonce);
         }
-        return new TokenGrant(access.getValue(), now.plusSeconds(lifetime),
-                Optional.ofNullable(tokens.getRefreshToken()).map(t -> t.getValue()), account);
+        return new TokenGrant(access.getValue(), now, now.plusSeconds(lifetime),
+                Optional.ofNullable(tokens.getRefreshToken()).map(t -> t.getValue()), accounts);
     }
 
     /**
@@ -218,7 +269,7 @@ final class AuthorizationServer {
      * the token signature." The other checks of that section still apply: the issuer, the audience,
      * the expiry and the nonce, so that a token for another app, server or sign-in is refused.
      */
-    private String accountOf(JWT idToken, Nonce expectedNonce) {
+    private List<String> accountsOf(JWT idToken, Nonce expectedNonce) {
         JWTClaimsSet claims;
         try {
             claims = idToken.getJWTClaimsSet();
@@ -226,11 +277,11 @@ final class AuthorizationServer {
             throw new SignInException(Problem.SERVER_UNAVAILABLE, "The sign-in server's ID token could not be read.");
         }
         Object issuerClaim = claims.getClaim("iss");
-        if (!(issuerClaim instanceof String issuer) || !matches(settings.provider(), namedIssuer, stripSlash(issuer))) {
+        if (!(issuerClaim instanceof String issuer) || !isIssuerOfThisServer(issuer)) {
             throw new SignInException(Problem.FORGED_ANSWER, "The sign-in answer names another sign-in server than "
                     + settings.issuer().getHost() + ". Nothing was saved; sign in again.");
         }
-        if (claims.getExpirationTime() != null && claims.getExpirationTime().toInstant()
+        if (claims.getExpirationTime() == null || claims.getExpirationTime().toInstant()
                 .isBefore(clock.instant().minus(Duration.ofMinutes(5)))) {
             throw new SignInException(Problem.FORGED_ANSWER, "The sign-in answer had already expired (check this "
                     + "computer's clock). Nothing was saved; sign in again.");
@@ -251,22 +302,35 @@ final class AuthorizationServer {
             throw new SignInException(Problem.DENIED, "The provider has not verified this account's email address, "
                     + "so it cannot send mail from it.");
         }
+        // Microsoft's preferred_username (the sign-in name) can differ from the mailbox's address
+        // (alice@contoso.onmicrosoft.com and alice@contoso.com): every address the token names counts.
+        List<String> addresses = new java.util.ArrayList<>();
         for (String name : settings.provider().accountClaims()) {
             Object value = claims.getClaim(name);
             if (value instanceof String text) {
                 String address = Printable.of(text, 254);
-                if (address.indexOf('@') > 0) {
-                    return address;
+                if (address.indexOf('@') > 0 && addresses.stream().noneMatch(address::equalsIgnoreCase)) {
+                    addresses.add(address);
                 }
             }
+        }
+        if (!addresses.isEmpty()) {
+            return addresses;
         }
         throw new SignInException(Problem.MISCONFIGURED, "The sign-in did not say which email address it was "
                 + "for. Check that the app registration allows the openid and email permissions.");
     }
 
     SignInException tokenError(ErrorObject error) {
+        return tokenError(error, List.of(settings.clientSecret()));
+    }
+
+    /** The error's words, with any of {@code secrets} the server repeated cut out. */
+    SignInException tokenError(ErrorObject error, List<String> secrets) {
         String code = Printable.of(error == null ? null : error.getCode(), 60);
-        String description = firstLine(Printable.of(error == null ? null : error.getDescription(), 200));
+        String description = firstLine(Printable.withoutSecrets(
+                Printable.of(error == null ? null : error.getDescription(), 400), secrets));
+        description = description.length() > 200 ? description.substring(0, 200) : description;
         String said = code.isEmpty() ? "" : " (the server said: " + code
                 + (description.isEmpty() ? "" : ": " + description) + ")";
         return switch (code) {

@@ -90,6 +90,7 @@ public final class BrowserSignIn {
             CodeVerifier verifier = new CodeVerifier();
             State state = new State();
             Nonce nonce = new Nonce();
+            listener.expect(state.getValue());
             AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(ResponseType.CODE,
                     new ClientID(settings.clientId()))
                     .endpointURI(server.metadata().getAuthorizationEndpointURI())

@@ -68,7 +68,7 @@ final class DeviceSignIn {
         DeviceAuthorizationSuccessResponse success = (DeviceAuthorizationSuccessResponse) response;
         URI address = success.getVerificationURI();
         String userCode = Printable.of(success.getUserCode().getValue(), 64);
-        if (address == null || !AuthorizationServer.isSafeEndpoint(address) || userCode.isEmpty()) {
+        if (address == null || !AuthorizationServer.isSafeEndpoint(address, settings.issuer()) || userCode.isEmpty()) {
             throw new SignInException(Problem.SERVER_UNAVAILABLE, "The sign-in server sent an unusable address or "
                     + "code. Try again later.");
         }

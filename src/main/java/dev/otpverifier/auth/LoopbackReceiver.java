@@ -30,18 +30,33 @@ final class LoopbackReceiver implements AutoCloseable {
     private final CompletableFuture<Map<String, List<String>>> answer = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
     private final URI redirectUri;
+    private volatile String expectedState;
 
     private LoopbackReceiver(String host, int wantedPort) throws IOException {
-        HttpServer first = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), wantedPort), 4);
-        servers.add(first);
-        int port = first.getAddress().getPort();
-        if (host.equals("localhost")) {
-            // A browser may try ::1 first for "localhost"; listen there too when this computer has IPv6.
-            try {
-                servers.add(HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), port), 4));
-            } catch (IOException | RuntimeException noIpv6) {
-                // 127.0.0.1 alone is enough: browsers fall back to it.
+        int port = -1;
+        for (int attempt = 0; attempt < 5 && port < 0; attempt++) {
+            HttpServer first = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), wantedPort), 4);
+            port = first.getAddress().getPort();
+            servers.add(first);
+            if (host.equals("localhost")) {
+                // A browser may try ::1 first for "localhost": listen there too where this computer has IPv6,
+                // on the same port, so that no other program can take the answer there.
+                try {
+                    servers.add(HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), port), 4));
+                } catch (BindException taken) {
+                    first.stop(0);
+                    servers.clear();
+                    port = -1; // someone holds this port on ::1: try another one
+                    if (wantedPort != 0) {
+                        throw taken;
+                    }
+                } catch (IOException | RuntimeException noIpv6) {
+                    // No IPv6 here: 127.0.0.1 alone is enough, browsers fall back to it.
+                }
             }
+        }
+        if (port < 0) {
+            throw new BindException("no port free on both loopback addresses");
         }
         for (HttpServer server : servers) {
             server.createContext(PATH, this::handle);
@@ -79,6 +94,15 @@ final class LoopbackReceiver implements AutoCloseable {
         return redirectUri;
     }
 
+    /**
+     * Takes only an answer that carries {@code state}: anything else that reaches the port (another
+     * program, a web page probing ports) gets a refusal and leaves the listener waiting for the real
+     * answer, so that it cannot end the sign-in.
+     */
+    void expect(String state) {
+        expectedState = state;
+    }
+
     /** Completes with the answer's query parameters, once. */
     CompletableFuture<Map<String, List<String>>> answer() {
         return answer;
@@ -94,6 +118,14 @@ final class LoopbackReceiver implements AutoCloseable {
             Map<String, List<String>> parameters = URLUtils.parseParameters(query == null ? "" : query);
             if (parameters.isEmpty()) {
                 respond(exchange, 400, "Nothing to do", "This address only takes OTP Verifier's sign-in answer.");
+                return;
+            }
+            String expected = expectedState;
+            List<String> states = parameters.getOrDefault("state", List.of());
+            if (expected != null && (states.size() != 1 || !java.security.MessageDigest.isEqual(
+                    states.get(0).getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8)))) {
+                respond(exchange, 400, "Not this sign-in", "This answer does not belong to the sign-in OTP Verifier "
+                        + "is waiting for, so it was ignored. If you were signing in, start again from the app.");
                 return;
             }
             if (!taken.compareAndSet(false, true)) {

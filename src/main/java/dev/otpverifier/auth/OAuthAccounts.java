@@ -74,7 +74,10 @@ public final class OAuthAccounts {
     /** Forgets the account's saved refresh token. */
     public void signOut(OAuthSettings settings, String account) {
         String key = OAuthTokens.storeKey(settings, account);
-        inUse.remove(key);
+        OAuthTokens old = inUse.remove(key);
+        if (old != null) {
+            old.forget(); // a sender that still holds it must not go on sending with its access token
+        }
         store.delete(key);
     }
 
@@ -94,9 +97,11 @@ public final class OAuthAccounts {
 
     SignedIn finish(AuthorizationServer server, TokenGrant grant, String expectedAccount) {
         OAuthSettings settings = server.settings();
-        String account = grant.account().orElseThrow(() -> new SignInException(Problem.MISCONFIGURED,
+        String named = grant.account().orElseThrow(() -> new SignInException(Problem.MISCONFIGURED,
                 "The sign-in did not say which email address it was for. Check that the app registration allows "
                         + "the openid and email permissions."));
+        String account = expectedAccount.isEmpty() ? named
+                : grant.accounts().stream().filter(expectedAccount::equalsIgnoreCase).findFirst().orElse(named);
         if (!expectedAccount.isEmpty() && !expectedAccount.equalsIgnoreCase(account)) {
             throw new SignInException(Problem.WRONG_ACCOUNT, "You signed in as " + account + ", but the settings send "
                     + "from " + expectedAccount + ". " + settings.provider().displayName() + " sends only as the "

@@ -20,4 +20,15 @@ final class Printable {
         }
         return out.toString().strip();
     }
+
+    /** {@code text} with each of {@code secrets} (when non-empty) replaced by "(hidden)". */
+    static String withoutSecrets(String text, java.util.List<String> secrets) {
+        String result = text;
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= 4) {
+                result = result.replace(secret, "(hidden)");
+            }
+        }
+        return result;
+    }
 }

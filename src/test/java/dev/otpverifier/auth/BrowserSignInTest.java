@@ -109,14 +109,34 @@ class BrowserSignInTest {
     }
 
     @Test
-    void anAnswerWithAnotherStateIsRefusedAndNothingIsSaved() {
+    void anAnswerWithAnotherStateIsIgnoredSoItCannotEndTheSignInAndNothingIsSaved() throws Exception {
         nextSignInIs(ALICE);
         StandInBrowser browser = new StandInBrowser(uri -> StandInBrowser.withParameter(uri, "state", "forged"));
 
-        assertThatThrownBy(() -> signIn(browser, ALICE)).isInstanceOf(SignInException.class)
-                .hasMessageContaining("does not belong to this sign-in")
-                .extracting(e -> ((SignInException) e).problem()).isEqualTo(Problem.FORGED_ANSWER);
+        assertThatThrownBy(() -> accounts.browserSignIn(settings, ALICE).run(browser, shownAddresses::add,
+                Duration.ofSeconds(2))).isInstanceOf(SignInException.class)
+                .hasMessageContaining("No answer came from the browser")
+                .extracting(e -> ((SignInException) e).problem()).isEqualTo(Problem.CANCELLED);
+        assertThat(browser.finished().lastStatus).isEqualTo(400);
+        assertThat(browser.lastPage).contains("does not belong to the sign-in");
         assertThat(store.tokens).isEmpty();
+    }
+
+    @Test
+    void aProbeOfThePortBeforeTheRealAnswerDoesNotSpoilTheSignIn() throws Exception {
+        nextSignInIs(ALICE);
+        StandInBrowser browser = new StandInBrowser(uri -> {
+            try {
+                java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        StandInBrowser.withParameter(uri, "state", "probe")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            return uri;
+        });
+
+        assertThat(signIn(browser, ALICE).account()).isEqualTo(ALICE);
     }
 
     @Test

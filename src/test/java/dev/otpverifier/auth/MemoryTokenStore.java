@@ -10,17 +10,28 @@ final class MemoryTokenStore implements RefreshTokenStore {
 
     final Map<String, String> tokens = new ConcurrentHashMap<>();
     volatile boolean locked;
+    volatile boolean failSaves;
+    volatile Runnable afterLoad;
     volatile int saves;
 
     @Override
     public Optional<String> load(String key) {
         checkLocked();
-        return Optional.ofNullable(tokens.get(key));
+        Optional<String> found = Optional.ofNullable(tokens.get(key));
+        Runnable then = afterLoad;
+        afterLoad = null;
+        if (then != null) {
+            then.run();
+        }
+        return found;
     }
 
     @Override
     public void save(String key, String token) {
         checkLocked();
+        if (failSaves) {
+            throw new SignInException(Problem.STORE_UNAVAILABLE, "The test keyring refused to save.");
+        }
         saves++;
         tokens.put(key, token);
     }

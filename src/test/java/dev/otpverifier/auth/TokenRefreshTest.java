@@ -79,9 +79,63 @@ public class TokenRefreshTest {
         server.tokenAnswers.add(Answer.tokens("access-2", null, null));
 
         String first = tokens.accessToken();
+        clock.advance(Duration.ofMinutes(2));
         assertThat(tokens.renewedAccessToken(first)).isEqualTo("access-2");
         assertThat(tokens.renewedAccessToken(first)).as("already renewed by another send").isEqualTo("access-2");
         assertThat(server.tokenRequests).hasSize(2);
+    }
+
+    @Test
+    void aTokenRefusedRightAfterItCameIsNotRenewedAgain() {
+        server.tokenAnswers.add(Answer.tokens("access-1", null, null));
+
+        String first = tokens.accessToken();
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(tokens.renewedAccessToken(first)).as("a new token would be refused the same way").isEqualTo(first);
+        assertThat(server.tokenRequests).hasSize(1);
+    }
+
+    @Test
+    void aRotatedTokenThatCannotBeSavedIsKeptAndSavedAtTheNextRefresh() {
+        server.tokenAnswers.add(Answer.tokens("access-1", "refresh-1", null));
+        server.tokenAnswers.add(Answer.tokens("access-2", null, null));
+        String key = OAuthTokens.storeKey(settings, ALICE);
+        store.failSaves = true;
+
+        assertThat(tokens.accessToken()).isEqualTo("access-1");
+        assertThat(store.tokens).containsEntry(key, "refresh-0");
+
+        store.failSaves = false;
+        clock.advance(Duration.ofMinutes(58));
+        assertThat(tokens.accessToken()).isEqualTo("access-2");
+        assertThat(server.tokenRequests.get(1)).as("the rotated token, not the stale one").contains("refresh_token=refresh-1");
+        assertThat(store.tokens).containsEntry(key, "refresh-1");
+    }
+
+    @Test
+    void aTokenRotatedByAnotherProcessIsTriedBeforeGivingUp() {
+        String key = OAuthTokens.storeKey(settings, ALICE);
+        server.tokenAnswers.add(Answer.error("invalid_grant"));
+        server.tokenAnswers.add(Answer.tokens("access-1", null, null));
+        // The terminal rotated refresh-0 to refresh-5 while this process still held refresh-0 in hand:
+        store.afterLoad = () -> store.tokens.put(key, "refresh-5");
+
+        assertThat(tokens.accessToken()).isEqualTo("access-1");
+        assertThat(server.tokenRequests.get(1)).contains("refresh_token=refresh-5");
+        assertThat(store.tokens).containsEntry(key, "refresh-5");
+    }
+
+    @Test
+    void aSignOutStopsASenderThatStillHoldsTheTokens() {
+        server.tokenAnswers.add(Answer.tokens("access-1", null, null));
+        OAuthAccounts accounts = new OAuthAccounts(store, clock);
+        OAuthTokens held = accounts.tokens(settings, ALICE);
+        assertThat(held.accessToken()).isEqualTo("access-1");
+
+        accounts.signOut(settings, ALICE);
+
+        assertThatThrownBy(held::accessToken).isInstanceOf(DeliveryException.class).hasMessageContaining("signed out");
     }
 
     @Test
@@ -128,8 +182,54 @@ public class TokenRefreshTest {
     void anIdTokenForAnotherTenantOfAMultiTenantAuthorityIsAccepted() {
         server.discovery = server.discovery.replace("\"issuer\":\"" + server.issuer(),
                 "\"issuer\":\"" + server.issuer().toString().replace("/t", "/{tenantid}"));
-        java.net.URI tenant = java.net.URI.create(server.issuer().toString().replace("/t", "/9188040d-6c67"));
+        java.net.URI tenant = java.net.URI.create(server.issuer().toString()
+                .replace("/t", "/9188040d-6c67-4c5b-b112-36a304b66dad"));
         server.tokenAnswers.add(Answer.tokens("access-1", null, idToken(tenant, ALICE)));
+
+        assertThat(tokens.accessToken()).isEqualTo("access-1");
+    }
+
+    @Test
+    void anIdTokenWhoseIssuerIsThePlaceholderItselfIsRefused() {
+        server.discovery = server.discovery.replace("\"issuer\":\"" + server.issuer(),
+                "\"issuer\":\"" + server.issuer().toString().replace("/t", "/{tenantid}"));
+        server.tokenAnswers.add(Answer.tokens("access-1", null, new PlainJWT(new PlainHeader(),
+                new JWTClaimsSet.Builder().issuer(server.issuer().toString().replace("/t", "/{tenantid}"))
+                        .audience(CLIENT).expirationTime(java.util.Date.from(Instant.now().plusSeconds(3600)))
+                        .claim("preferred_username", ALICE).build()).serialize()));
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("another sign-in server");
+    }
+
+    @Test
+    void anAliasTenantWhoseDocumentNamesItsTenantIdIsAccepted() {
+        // Entra's documents for consumers or a domain tenant name the tenant's ID as the issuer.
+        String id = "9188040d-6c67-4c5b-b112-36a304b66dad";
+        server.discovery = server.discovery.replace("\"issuer\":\"" + server.issuer(),
+                "\"issuer\":\"" + server.issuer().toString().replace("/t", "/" + id));
+        server.tokenAnswers.add(Answer.tokens("access-1", null, idToken(java.net.URI.create(
+                server.issuer().toString().replace("/t", "/" + id)), ALICE)));
+
+        assertThat(tokens.accessToken()).isEqualTo("access-1");
+    }
+
+    @Test
+    void aDocumentNamingAnotherTenantNameIsRefused() {
+        server.discovery = server.discovery.replace("\"issuer\":\"" + server.issuer(),
+                "\"issuer\":\"" + server.issuer().toString().replace("/t", "/fabrikam.example"));
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("not the configured issuer");
+    }
+
+    @Test
+    void anIdTokenNamingTheMailboxUnderAnotherClaimStillCounts() {
+        server.tokenAnswers.add(Answer.tokens("access-1", null, new PlainJWT(new PlainHeader(),
+                new JWTClaimsSet.Builder().issuer(server.issuer().toString()).audience(CLIENT)
+                        .expirationTime(java.util.Date.from(Instant.now().plusSeconds(3600)))
+                        .claim("preferred_username", "alice@contoso.onmicrosoft.com").claim("email", ALICE).build())
+                .serialize()));
 
         assertThat(tokens.accessToken()).isEqualTo("access-1");
     }
@@ -200,9 +300,10 @@ public class TokenRefreshTest {
         server.tokenAnswers.add(Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"token refresh-0 "
                 + "is revoked\"}"));
 
-        assertThatThrownBy(tokens::accessToken).satisfies(e -> assertThat(e.getMessage()).contains("refresh-0"));
-        // The server chose to echo the token: that is the server's text, shown only printable and cut; the
-        // app itself never adds one. A token the app holds never appears:
+        assertThatThrownBy(tokens::accessToken).satisfies(e -> assertThat(e.getMessage())
+                .as("the server echoed the token; the message cuts it out").doesNotContain("refresh-0")
+                .contains("token (hidden) is revoked"));
+        // A token the app holds never appears either:
         server.tokenAnswers.add(Answer.tokens("secret-access", null, null));
         store.tokens.put(OAuthTokens.storeKey(settings, ALICE), "refresh-9");
         assertThat(tokens.accessToken()).isEqualTo("secret-access");
