@@ -36,6 +36,9 @@ final class ConnectionKeeper implements AutoCloseable {
     }
 
     private final Opener opener;
+    /** After a failed background opening, no other starts for this long; a send still tries at once. */
+    static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(30);
+    private volatile long quietSince = Long.MIN_VALUE / 2;
     private final Duration idleTimeout;
     private final AtomicReference<Transport> idle = new AtomicReference<>();
     private final AtomicBoolean preparing = new AtomicBoolean();
@@ -56,7 +59,8 @@ final class ConnectionKeeper implements AutoCloseable {
 
     /** Opens a connection in the background unless one is open or being opened. */
     void prepare() {
-        if (closed || idle.get() != null || !preparing.compareAndSet(false, true)) {
+        if (closed || idle.get() != null || System.nanoTime() - quietSince < QUIET_AFTER_FAILURE.toNanos()
+                || !preparing.compareAndSet(false, true)) {
             return;
         }
         CompletableFuture<Void> opening = new CompletableFuture<>();
@@ -64,9 +68,13 @@ final class ConnectionKeeper implements AutoCloseable {
         boolean scheduled = runInBackground(() -> {
             try {
                 keep(opener.open());
+                quietSince = Long.MIN_VALUE / 2;
                 opening.complete(null);
             } catch (MessagingException | RuntimeException e) {
                 // A send waiting for this connection reports the problem; a later one tries afresh.
+                // Background attempts pause meanwhile: the window asks for one at every key typed, and
+                // a refused login repeated per keystroke can lock the account or get it throttled.
+                quietSince = System.nanoTime();
                 LOG.log(Level.DEBUG, "Opening a connection ahead of time failed: {0}", e.getClass().getName());
                 opening.completeExceptionally(e);
             } finally {
