@@ -29,6 +29,12 @@ final class DeviceSignIn {
 
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     private static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
+    private static final Duration MAX_INTERVAL = Duration.ofSeconds(60);
+    private static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
 
     private DeviceSignIn() {
     }
@@ -67,14 +73,20 @@ final class DeviceSignIn {
         }
         DeviceAuthorizationSuccessResponse success = (DeviceAuthorizationSuccessResponse) response;
         URI address = success.getVerificationURI();
+        if (address != null && !Printable.of(address.toString(), 300).equals(address.toString())) {
+            address = null; // an address with characters a terminal would not show as they are
+        }
         String userCode = Printable.of(success.getUserCode().getValue(), 64);
         if (address == null || !AuthorizationServer.isSafeEndpoint(address, settings.issuer()) || userCode.isEmpty()) {
             throw new SignInException(Problem.SERVER_UNAVAILABLE, "The sign-in server sent an unusable address or "
                     + "code. Try again later.");
         }
-        Duration lifetime = Duration.ofSeconds(success.getLifetime() > 0 ? success.getLifetime() : 900);
+        // The server's numbers are bounded: a code for days or a pause of hours would only hang the terminal.
+        Duration lifetime = Duration.ofSeconds(success.getLifetime() > 0 ? Math.min(success.getLifetime(),
+                MAX_LIFETIME.toSeconds()) : 900);
         Instant deadline = clock.instant().plus(lifetime);
-        Duration interval = success.getInterval() > 0 ? Duration.ofSeconds(success.getInterval()) : DEFAULT_INTERVAL;
+        Duration interval = success.getInterval() > 0 ? Duration.ofSeconds(Math.min(success.getInterval(),
+                MAX_INTERVAL.toSeconds())) : DEFAULT_INTERVAL;
         prompt.accept(new DevicePrompt(address, userCode, lifetime));
         DeviceCodeGrant grant = new DeviceCodeGrant(success.getDeviceCode());
         while (true) {
@@ -89,7 +101,7 @@ final class DeviceSignIn {
                     case "authorization_pending" -> {
                         // The person has not finished yet: ask again after the interval.
                     }
-                    case "slow_down" -> interval = interval.plus(SLOW_DOWN_STEP);
+                    case "slow_down" -> interval = min(interval.plus(SLOW_DOWN_STEP), MAX_INTERVAL);
                     case "expired_token" -> throw expired();
                     default -> throw e;
                 }

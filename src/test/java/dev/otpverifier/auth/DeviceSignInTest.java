@@ -125,6 +125,24 @@ class DeviceSignInTest {
     }
 
     @Test
+    void anAddressWithCharactersATerminalWouldHideIsNeverShown() {
+        server.deviceAnswers.add(Answer.json(200, "{\"device_code\":\"d\",\"user_code\":\"U\",\"verification_uri\":"
+                + "\"https://microsoft.com/device\u202Elogin\",\"expires_in\":600,\"interval\":1}"));
+
+        assertThatThrownBy(this::signIn).isInstanceOf(SignInException.class).hasMessageContaining("unusable address");
+        assertThat(prompts).isEmpty();
+    }
+
+    @Test
+    void aServerAskingForDaysIsHeldToHalfAnHour() {
+        server.deviceAnswers.add(deviceCode(1, 999_999_999));
+        server.tokenAnswers.add(Answer.error("expired_token"));
+
+        assertThatThrownBy(this::signIn).isInstanceOf(SignInException.class).hasMessageContaining("expired");
+        assertThat(prompts).singleElement().satisfies(p -> assertThat(p.expiresIn()).isEqualTo(Duration.ofMinutes(30)));
+    }
+
+    @Test
     void interruptingTheWaitCancels() throws Exception {
         server.deviceAnswers.add(deviceCode(30, 600));
         List<Throwable> thrown = new CopyOnWriteArrayList<>();
