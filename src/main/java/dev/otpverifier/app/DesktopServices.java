@@ -186,7 +186,12 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     @Override
     public SignInAttempt signIn(SmtpConfig settings, String expectedAccount) {
-        BrowserSignIn attempt = signIns.accounts().browserSignIn(SignIns.settingsFor(settings), expectedAccount);
+        BrowserSignIn attempt;
+        try {
+            attempt = signIns.accounts().browserSignIn(SignIns.settingsFor(settings), expectedAccount);
+        } catch (SignInException e) {
+            throw SignIns.delivery(e);
+        }
         return new SignInAttempt() {
             @Override
             public String await(Consumer<URI> addressReady) {
@@ -224,7 +229,11 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     @Override
     public String signInStore() {
-        return signIns.accounts().storeDescription();
+        try {
+            return signIns.accounts().storeDescription();
+        } catch (SignInException e) {
+            return "your keyring, which did not answer (unlock it and try again)";
+        }
     }
 
     @Override

@@ -68,7 +68,13 @@ final class SignIns {
         Desktop.getDesktop().browse(address);
     }
 
-    /** The sign-ins, with the credential store opened on the first call. Slow the first time. */
+    /**
+     * The sign-ins, with the credential store opened on the first call. Slow the first time. A
+     * keyring that exists but does not answer (locked) is reported, and looked for again at the
+     * next call.
+     *
+     * @throws SignInException when the keyring does not answer
+     */
     OAuthAccounts accounts() {
         OAuthAccounts current = accounts;
         if (current == null) {

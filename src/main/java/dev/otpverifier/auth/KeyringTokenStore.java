@@ -45,8 +45,12 @@ public final class KeyringTokenStore implements RefreshTokenStore {
     }
 
     /**
-     * The system's credential store, if this computer has one that answers within {@code limit};
-     * empty otherwise (no D-Bus session, no keyring daemon, an unsupported system).
+     * The system's credential store, if this computer has one; empty where it has none (no D-Bus
+     * session, no keyring daemon, an unsupported system).
+     *
+     * @throws SignInException with problem {@link Problem#STORE_UNAVAILABLE} when a store exists but
+     *     does not answer within {@code limit} (a locked keyring waiting for its password): falling
+     *     back to the file then would split the sign-ins between two places
      */
     public static Optional<KeyringTokenStore> open(Duration limit) {
         ExecutorService probe = Executors.newSingleThreadExecutor(runnable -> {
@@ -76,7 +80,9 @@ public final class KeyringTokenStore implements RefreshTokenStore {
             return Optional.empty();
         } catch (TimeoutException e) {
             LOG.log(Level.INFO, "The credential store did not answer within {0} ms", Long.toString(limit.toMillis()));
-            return Optional.empty();
+            throw new SignInException(Problem.STORE_UNAVAILABLE, "Your keyring did not answer within "
+                    + limit.toSeconds() + " seconds. If it is locked, unlock it (it may be asking for its password) "
+                    + "and try again.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
