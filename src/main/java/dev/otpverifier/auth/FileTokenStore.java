@@ -32,6 +32,9 @@ public final class FileTokenStore implements RefreshTokenStore {
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
 
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> IN_PROCESS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path file;
 
     /** A store in {@code file}; the file and its folder are created on the first save. */
@@ -51,16 +54,52 @@ public final class FileTokenStore implements RefreshTokenStore {
 
     @Override
     public synchronized void save(String key, String token) {
-        Properties tokens = read();
-        tokens.setProperty(key, token);
-        write(tokens);
+        underLock(() -> {
+            Properties tokens = read();
+            tokens.setProperty(key, token);
+            write(tokens);
+        });
     }
 
     @Override
     public synchronized void delete(String key) {
-        Properties tokens = read();
-        if (tokens.remove(key) != null) {
-            write(tokens);
+        underLock(() -> {
+            Properties tokens = read();
+            if (tokens.remove(key) != null) {
+                write(tokens);
+            }
+        });
+    }
+
+    /**
+     * Runs a read-modify-write while holding a lock on a file beside the store, so that the window
+     * and a terminal run changing sign-ins at the same moment do not lose one of the changes.
+     */
+    private void underLock(Runnable change) {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        try {
+            if (isPosix()) {
+                Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
+            } else {
+                Files.createDirectories(file.getParent());
+            }
+            if (isPosix() && !Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createFile(lockFile, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // another process made it a moment ago
+                }
+            }
+            // A file lock is held per process; stores in one process take turns on a monitor first.
+            synchronized (IN_PROCESS.computeIfAbsent(file, path -> new Object())) {
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                        java.nio.channels.FileLock lock = channel.lock()) {
+                    change.run();
+                }
+            }
+        } catch (IOException e) {
+            throw unavailable("could not be locked for a change", e);
         }
     }
 
@@ -84,6 +123,11 @@ public final class FileTokenStore implements RefreshTokenStore {
                 throw unavailable("is not a regular file", null);
             }
             if (isPosix()) {
+                java.nio.file.attribute.UserPrincipal me = file.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByName(System.getProperty("user.name"));
+                if (!Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).equals(me)) {
+                    throw unavailable("belongs to another user; it was not read", null);
+                }
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
                 if (!OWNER_FILE.containsAll(permissions)) {
                     throw unavailable("can be read or changed by other users (fix: chmod 600 " + file + ")", null);

@@ -33,7 +33,8 @@ class FileTokenStoreTest {
         assertThat(store.load("https://issuer client a@b")).isEmpty();
         assertThat(store.load("https://issuer client c@d")).hasValue("refresh-2");
         try (var leftovers = Files.list(file.getParent())) {
-            assertThat(leftovers).containsExactly(file);
+            assertThat(leftovers).as("no temporary file left, only the store and its lock")
+                    .containsExactlyInAnyOrder(file, file.resolveSibling("sign-in.lock"));
         }
     }
 
@@ -61,5 +62,42 @@ class FileTokenStoreTest {
     @Test
     void anAbsentFileMeansSignedOut() {
         assertThat(new FileTokenStore(home.resolve("none")).load("k")).isEmpty();
+    }
+
+    @Test
+    void aFileOfAnotherUserIsNotRead() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "only root can give a file away (CI runs as root)");
+        Path file = home.resolve("sign-in");
+        new FileTokenStore(file).save("k", "planted");
+        Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+
+        assertThatThrownBy(() -> new FileTokenStore(file).load("k")).isInstanceOf(SignInException.class)
+                .hasMessageContaining("belongs to another user");
+    }
+
+    @Test
+    void twoStoresOnOneFileLoseNoChange() throws Exception {
+        Path file = home.resolve("shared/sign-in");
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int id = t;
+            FileTokenStore store = new FileTokenStore(file); // one per "process"
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 10; i++) {
+                    store.save("key-" + id + "-" + i, "token");
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        java.util.Properties saved = new java.util.Properties();
+        try (var in = Files.newInputStream(file)) {
+            saved.load(in);
+        }
+        assertThat(saved).hasSize(40);
     }
 }
