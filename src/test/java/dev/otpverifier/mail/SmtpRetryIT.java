@@ -184,6 +184,23 @@ class SmtpRetryIT {
                 pauses.get(1));
     }
 
+    @Test
+    void anInterruptDuringAPauseEndsTheSendAtOnceAndIsKept() {
+        refuse(Stage.DATA, 451, Integer.MAX_VALUE);
+        long start = System.nanoTime();
+
+        Thread.currentThread().interrupt(); // as SwingWorker.cancel(true) or a shutdown would
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+                () -> send(List.of(Duration.ofSeconds(30), Duration.ofSeconds(30))));
+        boolean interrupted = Thread.interrupted();
+
+        assertThat(failure).isInstanceOfSatisfying(DeliveryException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.TEMPORARY_FAILURE));
+        assertThat(interrupted).as("the interrupt is passed on, not swallowed").isTrue();
+        assertThat(dataAttempts).as("no retry after the interrupt").hasValue(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+
     @ParameterizedTest(name = "{0} at the end of DATA")
     @ValueSource(ints = {550, 554})
     void permanentRefusalOfTheMessageIsNotRetried(int code) {
