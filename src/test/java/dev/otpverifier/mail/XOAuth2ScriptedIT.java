@@ -170,6 +170,24 @@ class XOAuth2ScriptedIT {
     }
 
     @Test
+    void aServerThatRefusesTheLongFormsFirstLineNeverGetsTheToken() throws Exception {
+        String token = FakeTokens.jwtLike(1800, 19);
+        String response = Base64.getEncoder().encodeToString(
+                XOAuth2Transport.initialResponse(ACCOUNT, token).getBytes(StandardCharsets.UTF_8));
+        AuthScript noSecondLine = (command, dialogue) -> dialogue.reply("504 5.5.4 Initial response required");
+        try (ScriptedSmtpServer server = start(noSecondLine)) {
+            DeliveryException failure = sendFails(server, FakeTokens.of(ACCOUNT, token));
+
+            assertThat(failure.reason()).isEqualTo(Reason.AUTHENTICATION);
+            assertThat(failure.getMessage()).contains("The server said: \"504 5.5.4 Initial response required\"");
+            assertThat(server.commands()).filteredOn(c -> c.startsWith("AUTH")).isNotEmpty()
+                    .allMatch(c -> c.equals("AUTH XOAUTH2"));
+            assertThat(server.commands()).noneMatch(c -> c.contains(response.substring(0, 40)));
+            assertThat(server.messages()).isEmpty();
+        }
+    }
+
+    @Test
     void aRefusedTokenIsRenewedOnceAndTheRenewedOneSends() throws Exception {
         String stale = FakeTokens.googleLike(200, 2);
         String fresh = FakeTokens.googleLike(200, 3);
