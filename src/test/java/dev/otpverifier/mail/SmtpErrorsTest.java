@@ -263,6 +263,8 @@ class SmtpErrorsTest {
         assertThat(SmtpErrors.sanitize("x".repeat(200))).hasSize(200);
         assertThat(SmtpErrors.sanitize("x".repeat(201))).isEqualTo("x".repeat(200));
         assertThat(SmtpErrors.sanitize("\u0000".repeat(300) + "550 after junk")).isEqualTo("550 after junk");
+        assertThat(SmtpErrors.sanitize(" \r\n " + "x".repeat(300))).as("leading space takes no room")
+                .isEqualTo("x".repeat(200));
         assertThat(SmtpErrors.sanitize(null)).isEmpty();
         assertThat(SmtpErrors.sanitize("\r\n\t ")).isEmpty();
     }
