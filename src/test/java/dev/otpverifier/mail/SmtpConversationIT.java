@@ -17,9 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the sender says to a scripted server on 127.0.0.1, command by command: no AUTH without a
- * login, one connection for consecutive sends, no NOOP for a connection kept moments ago, QUIT for a
- * connection it will not use again, and no second connection after a timeout.
+ * What the sender says to a scripted server on 127.0.0.1, command by command: nothing while it
+ * warms up, no AUTH without a login, one connection for consecutive sends, no NOOP for a connection
+ * kept moments ago, QUIT for a connection it will not use again, and no second connection after a
+ * timeout.
  */
 class SmtpConversationIT {
 
@@ -66,6 +67,18 @@ class SmtpConversationIT {
 
             assertThat(server.messages()).hasSize(1);
             assertThat(server.commands()).contains("STARTTLS").noneMatch(command -> command.startsWith("AUTH"));
+        }
+    }
+
+    @Test
+    void warmingUpTalksToNoServerAndTheSendAfterItWorks() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(Fault.NONE, serverTls);
+                SmtpCodeSender sender = sender(server)) {
+            sender.warmUp();
+
+            assertThat(server.connections()).isZero();
+            sender.send("ann@example.com", "111111", Duration.ofMinutes(10));
+            assertThat(server.messages()).hasSize(1);
         }
     }
 
