@@ -163,9 +163,13 @@ final class AuthorizationServer {
         return metadata.supportsAuthorizationResponseIssuerParam();
     }
 
-    /** Whether an {@code iss} value in an authorization answer names this server. */
+    /**
+     * Whether an {@code iss} value in an authorization answer names this server: the configured issuer,
+     * or the issuer the discovery document names, matched as an ID token's {@code iss} is.
+     */
     boolean isThisIssuer(Issuer issuer) {
-        return issuer != null && (issuer.equals(metadata.getIssuer()) || sameIssuer(settings, issuer.getValue()));
+        return issuer != null && (issuer.equals(metadata.getIssuer())
+                || matches(settings.provider(), namedIssuer, stripSlash(issuer.getValue())));
     }
 
     /**

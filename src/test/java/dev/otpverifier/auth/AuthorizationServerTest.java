@@ -247,6 +247,8 @@ class AuthorizationServerTest {
                     .issuer(tenantIssuer(entra, tenant)).audience(CLIENT).claim("preferred_username", ALICE))));
 
             assertThat(discovered.requestTokens(refreshGrant(), null).account()).contains(ALICE);
+            assertThat(discovered.isThisIssuer(new Issuer(tenantIssuer(entra, tenant))))
+                    .as("the iss of an answer (RFC 9207) is matched like the ID token's").isTrue();
         }
     }
 
