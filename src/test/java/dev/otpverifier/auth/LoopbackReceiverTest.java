@@ -1,11 +1,13 @@
 package dev.otpverifier.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The loopback listener: loopback only, one answer, a page that shows nothing from the request. */
@@ -74,6 +76,49 @@ class LoopbackReceiverTest {
                     taken.getLocalPort())).isInstanceOf(SignInException.class)
                     .hasMessageContaining("Could not open a local port for the browser's answer")
                     .extracting(e -> ((SignInException) e).problem()).isEqualTo(SignInException.Problem.NO_REDIRECT_PORT);
+        }
+    }
+
+    @Test
+    void everyPageForbidsScriptsReferrersAndCaching() throws Exception {
+        try (LoopbackReceiver receiver = LoopbackReceiver.open("127.0.0.1")) {
+            URI redirect = receiver.redirectUri();
+            List<HttpResponse<String>> pages = List.of(get(URI.create(redirect + "?code=c1&state=s1")),
+                    get(URI.create(redirect + "?code=c2&state=s2")), get(redirect),
+                    get(redirect.resolve("/favicon.ico")));
+
+            assertThat(pages).extracting(HttpResponse::statusCode).containsExactly(200, 409, 400, 404);
+            for (HttpResponse<String> page : pages) {
+                assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+                assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+                assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+                assertThat(page.headers().firstValue("Content-Security-Policy"))
+                        .hasValue("default-src 'none'; style-src 'unsafe-inline'");
+            }
+        }
+    }
+
+    @Test
+    void anErrorAnswerGetsItsOwnPage() throws Exception {
+        try (LoopbackReceiver receiver = LoopbackReceiver.open("127.0.0.1")) {
+            HttpResponse<String> page = get(URI.create(receiver.redirectUri() + "?error=access_denied&state=s"));
+
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Sign-in not completed").doesNotContain("access_denied");
+            assertThat(receiver.answer().get().get("error")).containsExactly("access_denied");
+        }
+    }
+
+    @Test
+    void closingStopsListeningAtOnce() throws Exception {
+        LoopbackReceiver receiver = LoopbackReceiver.open("localhost");
+        int port = receiver.redirectUri().getPort();
+
+        receiver.close();
+
+        try (java.net.Socket socket = new java.net.Socket()) {
+            assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000))
+                    .isInstanceOf(java.io.IOException.class);
         }
     }
 }

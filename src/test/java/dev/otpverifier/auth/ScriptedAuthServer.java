@@ -46,18 +46,33 @@ public final class ScriptedAuthServer implements AutoCloseable {
     /** Token answers made when asked, from the nonce of the last sign-in page request (before {@link #tokenAnswers}). */
     public final BlockingQueue<java.util.function.Function<String, Answer>> answersForNonce = new LinkedBlockingQueue<>();
     private volatile String lastNonce;
+    private final String path;
     volatile String discovery;
+    /** The HTTP status of the discovery document's answer. */
+    volatile int discoveryStatus = 200;
+    /** A {@code Location} header for the discovery document's answer (a redirect), or null. */
+    volatile String discoveryLocation;
 
     public ScriptedAuthServer() throws IOException {
+        this("/t");
+    }
+
+    /** A server whose issuer is {@code http://127.0.0.1:<port>} and {@code path}, such as {@code /t/v2.0}. */
+    public ScriptedAuthServer(String path) throws IOException {
+        this.path = path;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 8);
         String base = issuer().toString();
         discovery = "{\"issuer\":\"" + base + "\",\"authorization_endpoint\":\"" + base + "/authorize\","
                 + "\"token_endpoint\":\"" + base + "/token\",\"device_authorization_endpoint\":\"" + base
                 + "/devicecode\",\"response_types_supported\":[\"code\"]}";
-        server.createContext("/t/.well-known/openid-configuration",
-                exchange -> answer(exchange, Answer.json(200, discovery)));
+        server.createContext(path + "/.well-known/openid-configuration", exchange -> {
+            if (discoveryLocation != null) {
+                exchange.getResponseHeaders().set("Location", discoveryLocation);
+            }
+            answer(exchange, Answer.json(discoveryStatus, discovery));
+        });
         // The sign-in page of a person who signs in at once: back to the app with a code and the same state.
-        server.createContext("/t/authorize", exchange -> {
+        server.createContext(path + "/authorize", exchange -> {
             java.util.Map<String, java.util.List<String>> query = com.nimbusds.oauth2.sdk.util.URLUtils
                     .parseParameters(exchange.getRequestURI().getRawQuery());
             authorizeRequests.add(exchange.getRequestURI().getRawQuery());
@@ -69,13 +84,13 @@ public final class ScriptedAuthServer implements AutoCloseable {
                 exchange.sendResponseHeaders(302, -1);
             }
         });
-        server.createContext("/t/token", exchange -> {
+        server.createContext(path + "/token", exchange -> {
             tokenRequests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             java.util.function.Function<String, Answer> lazy = answersForNonce.poll();
             Answer next = lazy != null ? lazy.apply(lastNonce) : tokenAnswers.poll();
             answer(exchange, next == null ? Answer.error("server_error") : next);
         });
-        server.createContext("/t/devicecode", exchange -> {
+        server.createContext(path + "/devicecode", exchange -> {
             Answer next = deviceAnswers.poll();
             answer(exchange, next == null ? Answer.error("server_error") : next);
         });
@@ -83,7 +98,7 @@ public final class ScriptedAuthServer implements AutoCloseable {
     }
 
     public URI issuer() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/t");
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
     private static void answer(HttpExchange exchange, Answer answer) throws IOException {

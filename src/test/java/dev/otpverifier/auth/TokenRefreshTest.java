@@ -319,6 +319,56 @@ public class TokenRefreshTest {
         assertThat(tokens.accessToken()).isEqualTo("access-1");
     }
 
+    @Test
+    void aTokenIsReplacedFromExactlyFiveMinutesBeforeItExpires() {
+        server.tokenAnswers.add(Answer.tokens("access-1", null, null));
+        server.tokenAnswers.add(Answer.tokens("access-2", null, null));
+
+        assertThat(tokens.accessToken()).isEqualTo("access-1");
+        clock.advance(Duration.ofMinutes(55).minusSeconds(1));
+        assertThat(tokens.accessToken()).as("5 min 1 s left").isEqualTo("access-1");
+        assertThat(tokens.renewedAccessToken("another-send's-token")).as("renewed by another send, still good")
+                .isEqualTo("access-1");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(tokens.accessToken()).as("5 min left").isEqualTo("access-2");
+        assertThat(server.tokenRequests).hasSize(2);
+    }
+
+    @Test
+    void aTokenTheOtherSendHadRenewedIsRenewedAgainWhenItIsAboutToExpire() {
+        server.tokenAnswers.add(Answer.tokens("access-1", null, null));
+        server.tokenAnswers.add(Answer.tokens("access-2", null, null));
+
+        tokens.accessToken();
+        clock.advance(Duration.ofMinutes(55));
+
+        assertThat(tokens.renewedAccessToken("another-send's-token")).isEqualTo("access-2");
+    }
+
+    @Test
+    void eachAccountHasItsOwnSavedSignInWhateverTheCaseOfItsAddress() {
+        server.tokenAnswers.add(Answer.tokens("access-1", null, null));
+        OAuthAccounts accounts = new OAuthAccounts(store, clock);
+
+        assertThat(OAuthTokens.storeKey(settings, "Alice@Example.COM"))
+                .as("the key saved sign-ins are found by, kept across versions")
+                .isEqualTo(server.issuer() + " " + CLIENT + " alice@example.com");
+        assertThatThrownBy(() -> accounts.tokens(settings, "bob@example.com").accessToken())
+                .isInstanceOf(DeliveryException.class).hasMessageContaining("signed out");
+        OAuthSettings otherClient = OAuthSettings.of(Provider.MICROSOFT, server.issuer(), "client-2", "");
+        assertThatThrownBy(() -> accounts.tokens(otherClient, ALICE).accessToken())
+                .isInstanceOf(DeliveryException.class).hasMessageContaining("signed out");
+        assertThat(accounts.tokens(settings, "ALICE@example.com").accessToken()).isEqualTo("access-1");
+        assertThat(server.tokenRequests).singleElement().asString().contains("refresh_token=refresh-0");
+    }
+
+    @Test
+    void theTokensNameTheirAccountAndProvider() {
+        assertThat(tokens.account()).isEqualTo(ALICE);
+        assertThat(tokens.provider()).isEqualTo(Provider.MICROSOFT);
+        assertThat(tokens.toString()).isEqualTo("OAuthTokens[provider=MICROSOFT, account=alice@example.com]");
+    }
+
     /** A clock a test moves by hand. */
     static final class MutableClock extends Clock {
         private Instant now;

@@ -94,4 +94,30 @@ class BearerChallengeTest {
 
         assertThat(BearerChallenge.parse(twoLines)).contains(new BearerChallenge("401", ""));
     }
+
+    @Test
+    void aReplyWhoseFirstLineIsEmptyHasNoDetails() {
+        assertThat(BearerChallenge.parse("\n" + reply("{\"status\":\"401\"}"))).isEmpty();
+    }
+
+    @Test
+    void aChallengeOfExactlyTheLimitIsReadAndOneLongerIsNot() {
+        String empty = "{\"status\":\"401\",\"pad\":\"\"}";
+        String atLimit = reply("{\"status\":\"401\",\"pad\":\"" + "x".repeat(3072 - empty.length()) + "\"}");
+        String overLimit = reply("{\"status\":\"401\",\"pad\":\"" + "x".repeat(3075 - empty.length()) + "\"}");
+
+        assertThat(atLimit.strip()).hasSize("334 ".length() + BearerChallenge.MAX_ENCODED_LENGTH);
+        assertThat(BearerChallenge.parse(atLimit)).contains(new BearerChallenge("401", ""));
+        assertThat(overLimit.strip()).hasSize("334 ".length() + BearerChallenge.MAX_ENCODED_LENGTH + 4);
+        assertThat(BearerChallenge.parse(overLimit)).isEmpty();
+    }
+
+    @Test
+    void everyPrintableCharacterIsReadAndDeleteIsNot() {
+        String printable = "https://example.com/~mail?a=1&b=[x]{y}|z^`'";
+
+        assertThat(BearerChallenge.parse(reply("{\"status\":\"403\",\"scope\":\"" + printable + "\"}")))
+                .contains(new BearerChallenge("403", printable));
+        assertThat(BearerChallenge.parse(reply("{\"status\":\"403\",\"scope\":\"a\u007fb\"}"))).isEmpty();
+    }
 }

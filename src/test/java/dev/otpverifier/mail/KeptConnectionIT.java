@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.otpverifier.demo.DemoCertificate;
 import dev.otpverifier.otp.DeliveryException;
 import dev.otpverifier.testing.SilentServer;
+import dev.otpverifier.testing.TestCertificate;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.Session;
@@ -27,9 +26,6 @@ import org.subethamail.smtp.server.SessionHandler;
 
 /** The connection opened ahead of time: used when alive, replaced when the server dropped it. */
 class KeptConnectionIT {
-
-    @TempDir
-    Path dir;
 
     private SMTPServer server;
     private final AtomicInteger logins = new AtomicInteger();
@@ -40,7 +36,7 @@ class KeptConnectionIT {
 
     /** A STARTTLS + AUTH server that drops a connection after {@code idleMillis} of silence. */
     private SmtpSettings start(int idleMillis) throws Exception {
-        DemoCertificate certificate = DemoCertificate.generate(dir);
+        DemoCertificate certificate = TestCertificate.localhost();
         server = SMTPServer.port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("localhost")

@@ -2,6 +2,7 @@ package dev.otpverifier.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -105,5 +106,47 @@ class MessageContentFilterTest {
         }
 
         assertThat(shown()).doesNotContain(RESPONSE).endsWith("235 OK\r\nRCPT TO:<b@example.com>\r\n");
+    }
+
+    @Test
+    void debugLinesBetweenDataAndItsReplyDoNotEndTheWaitForContent() {
+        trace.print("DATA\r\nDEBUG SMTP: waiting for the reply\r\n354 go ahead\r\nSubject: 246810\r\n.\r\n250 Ok\r\n");
+
+        assertThat(shown()).doesNotContain("246810").contains("DEBUG SMTP: waiting", "(message content not shown: 1 line;");
+    }
+
+    /** A target that holds what it gets until it is flushed, as a file or a pipe does. */
+    private final ByteArrayOutputStream reached = new ByteArrayOutputStream();
+    private final PrintStream bufferedTrace = MessageContentFilter.wrap(
+            new PrintStream(new BufferedOutputStream(reached, 8192), false, StandardCharsets.UTF_8));
+
+    private String reached() {
+        return reached.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void eachLineReachesABufferedTargetAsSoonAsItEnds() {
+        bufferedTrace.print("EHLO localhost\r\n");
+        assertThat(reached()).isEqualTo("EHLO localhost\r\n");
+
+        bufferedTrace.print("AUTH XOAUTH2 " + RESPONSE + "\r\n");
+        assertThat(reached()).endsWith("AUTH XOAUTH2 (hidden)\r\n");
+
+        bufferedTrace.print("235 OK\r\nDATA\r\n354 go ahead\r\n123456\r\n.\r\n");
+        assertThat(reached()).endsWith("354 go ahead\r\n(message content not shown: 1 line; it holds the code)"
+                + System.lineSeparator() + ".\r\n").doesNotContain("123456");
+    }
+
+    @Test
+    void closingWritesAnUnfinishedLastLineUnlessItIsContent() {
+        bufferedTrace.print("QUIT");
+        bufferedTrace.close();
+
+        assertThat(reached()).isEqualTo("QUIT");
+
+        trace.print("DATA\r\n354 go ahead\r\nSubject: 135790 is your");
+        trace.close();
+
+        assertThat(shown()).isEqualTo("DATA\r\n354 go ahead\r\n");
     }
 }

@@ -135,4 +135,29 @@ class SignInErrorsTest {
         assertThat(XOAuth2Transport.withoutSecrets(reply, List.of(FakeTokens.googleLike(220, 2)))).isEqualTo(reply);
         assertThat(XOAuth2Transport.withoutSecrets(null, List.of("x"))).isNull();
     }
+
+    @Test
+    void aPieceOfASecretIsHiddenAtEitherEndOfAReply() {
+        String token = FakeTokens.jwtLike(600, 3);
+
+        assertThat(XOAuth2Transport.withoutSecrets("535 5.7.8 bad token " + token.substring(100, 112), List.of(token)))
+                .isEqualTo("535 5.7.8 bad token (hidden)");
+        assertThat(XOAuth2Transport.withoutSecrets(token.substring(200, 230) + " was refused", List.of(token)))
+                .isEqualTo("(hidden) was refused");
+        assertThat(XOAuth2Transport.withoutSecrets("535 " + token.substring(0, 11), List.of(token)))
+                .as("shorter than a piece: too little of the secret to tell").isEqualTo("535 " + token.substring(0, 11));
+    }
+
+    @Test
+    void aShortSecretIsHiddenWhole() {
+        assertThat(XOAuth2Transport.withoutSecrets("535 token abc123 refused", List.of("abc123", "")))
+                .isEqualTo("535 token (hidden) refused");
+    }
+
+    @Test
+    void onlyTheFirst1000CharactersOfAReplyAreKept() {
+        String reply = "535 " + "x".repeat(2000);
+
+        assertThat(XOAuth2Transport.withoutSecrets(reply, List.of("secret-value-1"))).isEqualTo(reply.substring(0, 1000));
+    }
 }

@@ -13,7 +13,7 @@ import dev.otpverifier.otp.RequestResult;
 import dev.otpverifier.otp.VerifyResult;
 import dev.otpverifier.testing.ScriptedSmtpServer;
 import dev.otpverifier.testing.ScriptedSmtpServer.Fault;
-import java.nio.file.Path;
+import dev.otpverifier.testing.TestCertificate;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Servers on 127.0.0.1 that stall or hang up at each step of the conversation: the send fails within
@@ -40,15 +39,12 @@ class SmtpFaultsIT {
     private static final Duration HANG = Duration.ofSeconds(20);
     private static final Pattern SUBJECT_CODE = Pattern.compile("(?m)^Subject: (\\d{6}) ");
 
-    @TempDir
-    static Path dir;
-
     private static DemoCertificate certificate;
     private static SSLContext serverTls;
 
     @BeforeAll
     static void makeCertificate() throws Exception {
-        certificate = DemoCertificate.generate(dir);
+        certificate = TestCertificate.localhost();
         serverTls = certificate.serverContext();
     }
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.otpverifier.demo.DemoCertificate;
 import dev.otpverifier.otp.DeliveryException;
 import dev.otpverifier.otp.DeliveryException.Reason;
+import dev.otpverifier.testing.TestCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.subethamail.smtp.MessageContext;
@@ -42,9 +41,6 @@ class SmtpRetryIT {
     private static final String PASSWORD = "retry-password";
     private static final List<Duration> TINY_PAUSES = List.of(Duration.ofMillis(10), Duration.ofMillis(10));
 
-    @TempDir
-    static Path dir;
-
     private static DemoCertificate certificate;
     private static SMTPServer server;
 
@@ -62,7 +58,7 @@ class SmtpRetryIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        certificate = DemoCertificate.generate(dir);
+        certificate = TestCertificate.localhost();
         server = SMTPServer.port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("localhost")
@@ -186,6 +182,23 @@ class SmtpRetryIT {
                 pauses.get(0));
         assertThat(Duration.ofNanos(dataAttemptTimes.get(2) - dataAttemptTimes.get(1))).isGreaterThanOrEqualTo(
                 pauses.get(1));
+    }
+
+    @Test
+    void anInterruptDuringAPauseEndsTheSendAtOnceAndIsKept() {
+        refuse(Stage.DATA, 451, Integer.MAX_VALUE);
+        long start = System.nanoTime();
+
+        Thread.currentThread().interrupt(); // as SwingWorker.cancel(true) or a shutdown would
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+                () -> send(List.of(Duration.ofSeconds(30), Duration.ofSeconds(30))));
+        boolean interrupted = Thread.interrupted();
+
+        assertThat(failure).isInstanceOfSatisfying(DeliveryException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.TEMPORARY_FAILURE));
+        assertThat(interrupted).as("the interrupt is passed on, not swallowed").isTrue();
+        assertThat(dataAttempts).as("no retry after the interrupt").hasValue(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 
     @ParameterizedTest(name = "{0} at the end of DATA")

@@ -145,4 +145,25 @@ class XOAuth2GreenMailIT {
         assertThat(tokens.fetches()).as("one connection, one token").isEqualTo(1);
         assertThat(tokens.renewals()).isEqualTo(1);
     }
+
+    @Test
+    void aSignInNeverGoesWithoutTlsEither() {
+        GreenMail plain = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser(ACCOUNT, GOOD));
+        plain.start();
+        try {
+            SmtpSettings withoutTls = SmtpSettings.of("127.0.0.1", plain.getSmtp().getPort(), TransportSecurity.STARTTLS,
+                    "", "", ACCOUNT).withTimeout(Duration.ofSeconds(5)).withAccessTokens(FakeTokens.of(ACCOUNT, GOOD));
+
+            assertThatThrownBy(() -> new SmtpCodeSender(withoutTls, Locale.ENGLISH, Clock.systemUTC())
+                    .send("alice@example.com", "123456", Duration.ofMinutes(10)))
+                    .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.STARTTLS_UNAVAILABLE);
+                        assertThat(e.getMessage()).contains("does not offer STARTTLS");
+                    });
+            assertThat(plain.getReceivedMessages()).as("no token and no code in plain text").isEmpty();
+        } finally {
+            plain.stop();
+        }
+    }
 }

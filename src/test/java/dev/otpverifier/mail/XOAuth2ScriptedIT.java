@@ -8,6 +8,7 @@ import dev.otpverifier.otp.DeliveryException;
 import dev.otpverifier.otp.DeliveryException.Reason;
 import dev.otpverifier.testing.ScriptedSmtpServer;
 import dev.otpverifier.testing.ScriptedSmtpServer.AuthScript;
+import dev.otpverifier.testing.TestCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -24,7 +25,6 @@ import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,15 +43,12 @@ class XOAuth2ScriptedIT {
     /** subethasmtp's limit, and the order of Gmail's, which refused a line of about 1.4 KB. */
     private static final int GMAIL_LIKE_LINE_LIMIT = 998;
 
-    @TempDir
-    static Path dir;
-
     private static DemoCertificate certificate;
     private static SSLContext serverTls;
 
     @BeforeAll
     static void makeCertificate() throws Exception {
-        certificate = DemoCertificate.generate(dir);
+        certificate = TestCertificate.localhost();
         serverTls = certificate.serverContext();
     }
 
@@ -169,6 +166,24 @@ class XOAuth2ScriptedIT {
             assertThat(strict.exchanges()).extracting(XOAuth2Server.Exchange::form)
                     .containsExactly(XOAuth2Server.Form.INLINE, XOAuth2Server.Form.TWO_LINES);
             assertThat(server.messages()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aServerThatRefusesTheLongFormsFirstLineNeverGetsTheToken() throws Exception {
+        String token = FakeTokens.jwtLike(1800, 19);
+        String response = Base64.getEncoder().encodeToString(
+                XOAuth2Transport.initialResponse(ACCOUNT, token).getBytes(StandardCharsets.UTF_8));
+        AuthScript noSecondLine = (command, dialogue) -> dialogue.reply("504 5.5.4 Initial response required");
+        try (ScriptedSmtpServer server = start(noSecondLine)) {
+            DeliveryException failure = sendFails(server, FakeTokens.of(ACCOUNT, token));
+
+            assertThat(failure.reason()).isEqualTo(Reason.AUTHENTICATION);
+            assertThat(failure.getMessage()).contains("The server said: \"504 5.5.4 Initial response required\"");
+            assertThat(server.commands()).filteredOn(c -> c.startsWith("AUTH")).isNotEmpty()
+                    .allMatch(c -> c.equals("AUTH XOAUTH2"));
+            assertThat(server.commands()).noneMatch(c -> c.contains(response.substring(0, 40)));
+            assertThat(server.messages()).isEmpty();
         }
     }
 

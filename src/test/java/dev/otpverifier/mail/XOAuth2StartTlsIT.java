@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.otpverifier.demo.DemoCertificate;
 import dev.otpverifier.otp.DeliveryException;
 import dev.otpverifier.otp.DeliveryException.Reason;
+import dev.otpverifier.testing.TestCertificate;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -20,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.subethamail.smtp.AuthenticationHandler;
 import org.subethamail.smtp.AuthenticationHandlerFactory;
 import org.subethamail.smtp.MessageContext;
@@ -40,15 +39,12 @@ class XOAuth2StartTlsIT {
     /** subethasmtp's CRLFTerminatedReader refuses a line of this many characters or more. */
     private static final int SUBETHASMTP_LINE_LIMIT = 998;
 
-    @TempDir
-    Path dir;
-
     private SMTPServer server;
     private XOAuth2Handlers handlers;
     private final List<String> recipients = new CopyOnWriteArrayList<>();
 
     private SmtpSettings start(Set<String> accepted) throws Exception {
-        DemoCertificate certificate = DemoCertificate.generate(dir);
+        DemoCertificate certificate = TestCertificate.localhost();
         handlers = new XOAuth2Handlers(accepted);
         server = SMTPServer.port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
