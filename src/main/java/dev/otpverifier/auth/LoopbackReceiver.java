@@ -95,13 +95,17 @@ final class LoopbackReceiver implements AutoCloseable {
                         + "You can close this tab.");
                 return;
             }
-            answer.complete(parameters);
-            if (parameters.containsKey("error")) {
-                respond(exchange, 200, "Sign-in not completed", "The sign-in was not completed. "
-                        + "You can close this tab and go back to OTP Verifier, which says what happened.");
-            } else {
-                respond(exchange, 200, "Signed in", "OTP Verifier received your sign-in. "
-                        + "You can close this tab and go back to the app.");
+            try {
+                if (parameters.containsKey("error")) {
+                    respond(exchange, 200, "Sign-in not completed", "The sign-in was not completed. "
+                            + "You can close this tab and go back to OTP Verifier, which says what happened.");
+                } else {
+                    respond(exchange, 200, "Signed in", "OTP Verifier received your sign-in. "
+                            + "You can close this tab and go back to the app.");
+                }
+            } finally {
+                // Only after the page is written: the sign-in stops this listener as soon as it has the answer.
+                answer.complete(parameters);
             }
         }
     }

@@ -111,4 +111,28 @@ class LoopbackReceiverTest {
                     .isInstanceOf(java.io.IOException.class);
         }
     }
+
+    /** The sign-in closes the listener as soon as it has the answer; the browser must still get its page. */
+    @Test
+    void theBrowserGetsItsPageEvenWhenTheAppStopsListeningAtOnce() throws Exception {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            LoopbackReceiver receiver = LoopbackReceiver.open("127.0.0.1");
+            Thread app = new Thread(() -> {
+                try {
+                    receiver.answer().get();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                } finally {
+                    receiver.close();
+                }
+            });
+            app.start();
+
+            HttpResponse<String> page = get(URI.create(receiver.redirectUri() + "?error=access_denied&state=s"));
+
+            assertThat(page.statusCode()).as("attempt " + attempt).isEqualTo(200);
+            assertThat(page.body()).contains("Sign-in not completed");
+            app.join(5000);
+        }
+    }
 }
