@@ -163,4 +163,50 @@ class DeviceSignInTest {
         assertThat(thrown).singleElement().satisfies(e -> assertThat(((SignInException) e).problem())
                 .isEqualTo(Problem.CANCELLED));
     }
+
+    @Test
+    void anIntervalOfZeroMeansTheDefaultFiveSeconds() {
+        server.deviceAnswers.add(deviceCode(0, 600));
+        server.tokenAnswers.add(Answer.error("access_denied"));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(this::signIn).isInstanceOfSatisfying(SignInException.class,
+                e -> assertThat(e.problem()).as(e.getMessage()).isEqualTo(Problem.DENIED));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("RFC 8628 3.5: five seconds unless told")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+        assertThat(server.tokenRequests).hasSize(1);
+    }
+
+    @Test
+    void withoutAnExpectedAccountAnyAccountIsTaken() {
+        server.deviceAnswers.add(deviceCode(1, 600));
+        server.tokenAnswers.add(Answer.tokens("access-1", "refresh-1", TokenRefreshTest.idToken(server.issuer(),
+                "bob@example.com")));
+
+        SignedIn signedIn = new OAuthAccounts(store, Clock.systemUTC()).signInOnTerminal(settings, null, prompts::add);
+
+        assertThat(signedIn.account()).isEqualTo("bob@example.com");
+    }
+
+    @Test
+    void anInterruptedWaitKeepsTheInterrupt() throws Exception {
+        server.deviceAnswers.add(deviceCode(30, 600));
+        List<Boolean> stillInterrupted = new CopyOnWriteArrayList<>();
+        Thread waiting = new Thread(() -> {
+            try {
+                signIn();
+            } catch (SignInException e) {
+                stillInterrupted.add(Thread.currentThread().isInterrupted());
+            }
+        });
+        waiting.start();
+        while (prompts.isEmpty()) {
+            Thread.sleep(20);
+        }
+        waiting.interrupt();
+        waiting.join(5000);
+
+        assertThat(stillInterrupted).containsExactly(true);
+    }
 }

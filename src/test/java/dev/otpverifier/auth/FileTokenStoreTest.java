@@ -100,4 +100,26 @@ class FileTokenStoreTest {
         }
         assertThat(saved).hasSize(40);
     }
+
+    @Test
+    void theFileIsNamedByItsAbsolutePath() {
+        FileTokenStore store = new FileTokenStore(java.nio.file.Path.of("relative", "sign-in"));
+
+        assertThat(store.file()).isEqualTo(java.nio.file.Path.of("relative", "sign-in").toAbsolutePath());
+        assertThat(store.description()).contains(store.file().toString());
+    }
+
+    @Test
+    void forgettingAKeyThatIsNotThereLeavesTheFileAlone() throws Exception {
+        Path file = home.resolve("sign-in");
+        FileTokenStore store = new FileTokenStore(file);
+        store.save("k", "v");
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(file);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(written.toMillis() - 60_000));
+
+        store.delete("other");
+
+        assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(written.toMillis() - 60_000);
+        assertThat(store.load("k")).hasValue("v");
+    }
 }

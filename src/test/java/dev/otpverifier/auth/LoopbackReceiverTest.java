@@ -121,4 +121,50 @@ class LoopbackReceiverTest {
                     .isInstanceOf(java.io.IOException.class);
         }
     }
+
+    /** The sign-in closes the listener as soon as it has the answer; the browser must still get its page. */
+    @Test
+    void theBrowserGetsItsPageEvenWhenTheAppStopsListeningAtOnce() throws Exception {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            LoopbackReceiver receiver = LoopbackReceiver.open("127.0.0.1");
+            Thread app = new Thread(() -> {
+                try {
+                    receiver.answer().get();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                } finally {
+                    receiver.close();
+                }
+            });
+            app.start();
+
+            HttpResponse<String> page = get(URI.create(receiver.redirectUri() + "?error=access_denied&state=s"));
+
+            assertThat(page.statusCode()).as("attempt " + attempt).isEqualTo(200);
+            assertThat(page.body()).contains("Sign-in not completed");
+            app.join(5000);
+        }
+    }
+
+    /** Browsers may try ::1 first for "localhost" (Microsoft's redirect host); 127.0.0.1 (Google's) is IPv4 only. */
+    @Test
+    void localhostIsAnsweredOnTheIpv6LoopbackTooWhereThereIsOne() throws Exception {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), 0));
+        } catch (java.io.IOException noIpv6) {
+            org.junit.jupiter.api.Assumptions.abort("this computer has no IPv6 loopback address");
+        }
+        try (LoopbackReceiver localhost = LoopbackReceiver.open("localhost");
+                LoopbackReceiver ipv4 = LoopbackReceiver.open("127.0.0.1")) {
+            int localhostPort = localhost.redirectUri().getPort();
+            int ipv4Port = ipv4.redirectUri().getPort();
+
+            assertThat(get(URI.create("http://[::1]:" + localhostPort + "/?code=c&state=s")).statusCode()).isEqualTo(200);
+            assertThat(localhost.answer().get().get("code")).containsExactly("c");
+            try (java.net.Socket socket = new java.net.Socket()) {
+                assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress("::1", ipv4Port), 2000))
+                        .isInstanceOf(java.io.IOException.class);
+            }
+        }
+    }
 }
