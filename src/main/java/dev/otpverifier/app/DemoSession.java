@@ -6,10 +6,12 @@ import dev.otpverifier.mail.SmtpCodeSender;
 import dev.otpverifier.mail.SmtpSettings;
 import dev.otpverifier.mail.TransportSecurity;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -25,11 +27,15 @@ final class DemoSession implements AutoCloseable {
     private final CompletableFuture<DemoMailServer> server;
     private final CompletableFuture<SmtpCodeSender> sender;
 
+    private static final System.Logger LOG = System.getLogger("dev.otpverifier.app");
+
     private final Clock clock;
+    private final Optional<Path> cacheDirectory;
     private final java.util.concurrent.atomic.AtomicBoolean begun = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private DemoSession(Clock clock) {
+    private DemoSession(Clock clock, Optional<Path> cacheDirectory) {
         this.clock = clock;
+        this.cacheDirectory = cacheDirectory;
         this.server = new CompletableFuture<>();
         this.sender = server.thenApply(started -> new SmtpCodeSender(settings(started), Locale.getDefault(), clock));
     }
@@ -46,7 +52,16 @@ final class DemoSession implements AutoCloseable {
      * that making the certificate does not compete with the first frame for the processor.
      */
     static DemoSession prepared(Clock clock) {
-        return new DemoSession(clock);
+        return new DemoSession(clock, Optional.empty());
+    }
+
+    /**
+     * Like {@link #prepared(Clock)}, with the server's certificate kept in {@code cacheDirectory}
+     * (the one the send rehearsal uses), so that only the first start makes a key pair; if that
+     * certificate cannot be read or made, one is made for this run as before.
+     */
+    static DemoSession prepared(Clock clock, Path cacheDirectory) {
+        return new DemoSession(clock, Optional.of(cacheDirectory));
     }
 
     /** Starts the server in the background, once; later calls do nothing. */
@@ -56,13 +71,24 @@ final class DemoSession implements AutoCloseable {
         }
         Thread thread = new Thread(() -> {
             try {
-                server.complete(DemoMailServer.start(clock));
+                server.complete(startServer());
             } catch (IOException | RuntimeException e) {
                 server.completeExceptionally(e);
             }
         }, "otp-demo-start");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private DemoMailServer startServer() throws IOException {
+        if (cacheDirectory.isPresent()) {
+            try {
+                return DemoMailServer.start(clock, SendRehearsal.keptCertificate(cacheDirectory.get(), clock));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "No kept certificate for the demo server: {0}", e.getMessage());
+            }
+        }
+        return DemoMailServer.start(clock);
     }
 
     static SmtpSettings settings(DemoMailServer server) {

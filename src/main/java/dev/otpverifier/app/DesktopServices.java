@@ -9,6 +9,7 @@ import dev.otpverifier.config.SmtpConfig;
 import dev.otpverifier.config.SmtpDraft;
 import dev.otpverifier.demo.ReceivedMessage;
 import dev.otpverifier.mail.SmtpCodeSender;
+import dev.otpverifier.otp.CodeSender;
 import dev.otpverifier.otp.DeliveryException;
 import dev.otpverifier.otp.LimitLedger;
 import dev.otpverifier.otp.OtpPolicy;
@@ -52,14 +53,18 @@ final class DesktopServices implements AppServices, AutoCloseable {
     /** The broken configuration file's settings as written, to fill the settings dialog with. */
     private final Optional<SmtpDraft> draft;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** Run once after start-up; every service this object makes stops it when a real send begins. */
+    private final SendRehearsal rehearsal;
     private volatile State state;
 
-    private DesktopServices(State state, Path saveTo, Clock clock, LimitLedger ledger, SignIns signIns) {
-        this(state, Optional.empty(), saveTo, clock, ledger, signIns);
+    private DesktopServices(State state, Path saveTo, Clock clock, LimitLedger ledger, SignIns signIns,
+            SendRehearsal rehearsal) {
+        this(state, Optional.empty(), saveTo, clock, ledger, signIns, rehearsal);
     }
 
     private DesktopServices(State state, Optional<SmtpDraft> draft, Path saveTo, Clock clock, LimitLedger ledger,
-            SignIns signIns) {
+            SignIns signIns, SendRehearsal rehearsal) {
+        this.rehearsal = Objects.requireNonNull(rehearsal, "rehearsal");
         this.signIns = Objects.requireNonNull(signIns, "signIns");
         this.state = state;
         this.draft = draft;
@@ -71,10 +76,11 @@ final class DesktopServices implements AppServices, AutoCloseable {
     /** Real mail through a loaded configuration. */
     static DesktopServices real(AppConfig config, Path saveTo, Clock clock, LimitLedger ledger, SignIns signIns) {
         SmtpCodeSender sender = Wiring.sender(config.smtp(), clock, null, signIns);
-        OtpService service = Wiring.service(config, sender, clock, ledger);
+        SendRehearsal rehearsal = new SendRehearsal(clock);
+        OtpService service = Wiring.service(config, rehearsal.stoppingOnSend(sender), clock, ledger);
         return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.of(config.smtp()),
                 Optional.empty(), Optional.of(sender), config.policy(), config.warnings()), saveTo, clock, ledger,
-                signIns);
+                signIns, rehearsal);
     }
 
     /**
@@ -85,7 +91,8 @@ final class DesktopServices implements AppServices, AutoCloseable {
     static DesktopServices broken(ConfigException problem, Optional<SmtpDraft> draft, Path saveTo, Clock clock,
             LimitLedger ledger, SignIns signIns) {
         return new DesktopServices(new State(Optional.empty(), Optional.of(problem), Optional.empty(), Optional.empty(),
-                Optional.empty(), OtpPolicy.defaults(), List.of()), draft, saveTo, clock, ledger, signIns);
+                Optional.empty(), OtpPolicy.defaults(), List.of()), draft, saveTo, clock, ledger, signIns,
+                new SendRehearsal(clock));
     }
 
     /** Demo mode: the built-in server starts in the background; sends wait for it. */
@@ -100,11 +107,26 @@ final class DesktopServices implements AppServices, AutoCloseable {
      * address becomes valid, whichever comes first: the window comes up without waiting for it.
      */
     static DesktopServices demoNotStarted(Path saveTo, Clock clock, LimitLedger ledger, SignIns signIns) {
-        DemoSession session = DemoSession.prepared(clock);
-        OtpService service = Wiring.service(session.sender(), OtpPolicy.defaults(), clock, ledger);
+        return demoNotStarted(DemoSession.prepared(clock), saveTo, clock, ledger, signIns);
+    }
+
+    /**
+     * Like {@link #demoNotStarted(Path, Clock, LimitLedger, SignIns)}, with the demo server's
+     * certificate kept in {@code cacheDirectory} between starts (see {@link DemoSession#prepared(Clock, Path)}).
+     */
+    static DesktopServices demoNotStarted(Path saveTo, Clock clock, LimitLedger ledger, SignIns signIns,
+            Path cacheDirectory) {
+        return demoNotStarted(DemoSession.prepared(clock, cacheDirectory), saveTo, clock, ledger, signIns);
+    }
+
+    private static DesktopServices demoNotStarted(DemoSession session, Path saveTo, Clock clock, LimitLedger ledger,
+            SignIns signIns) {
+        SendRehearsal rehearsal = new SendRehearsal(clock);
+        OtpService service = Wiring.service(rehearsal.stoppingOnSend(session.sender()), OtpPolicy.defaults(), clock,
+                ledger);
         return new DesktopServices(new State(Optional.of(service), Optional.empty(), Optional.empty(),
                 Optional.of(session), Optional.empty(), OtpPolicy.defaults(), List.of()), saveTo, clock, ledger,
-                signIns);
+                signIns, rehearsal);
     }
 
     /** Starts the demo server in the background, if in demo mode and not started yet. */
@@ -173,8 +195,9 @@ final class DesktopServices implements AppServices, AutoCloseable {
         Path written = ConfigWriter.write(saveTo, settings, before.policy());
         // Same counters and locks: saving settings must not be a way to lift a lockout. The codes sent
         // so far stop verifying: the old settings may have delivered them anywhere (the demo inbox).
-        OtpService service = before.service().map(current -> current.withSender(sender))
-                .orElseGet(() -> Wiring.service(sender, before.policy(), clock, ledger));
+        CodeSender sending = rehearsal.stoppingOnSend(sender);
+        OtpService service = before.service().map(current -> current.withSender(sending))
+                .orElseGet(() -> Wiring.service(sending, before.policy(), clock, ledger));
         state = new State(Optional.of(service), Optional.empty(), Optional.of(settings), Optional.empty(),
                 Optional.of(sender), before.policy(), List.of());
         LOG.log(Level.INFO, "Settings saved to {0}; now sending through {1}", written, settings.host());
@@ -246,6 +269,15 @@ final class DesktopServices implements AppServices, AutoCloseable {
      * once the window is up, so that it delays neither the first frame nor the first click.
      */
     void warmUpInBackground() {
+        warmUpInBackground(Optional.empty());
+    }
+
+    /**
+     * Like {@link #warmUpInBackground()}, then, on the same thread, the send rehearsal
+     * ({@link SendRehearsal}) with its certificate kept in {@code cacheDirectory}, unless a real send
+     * has begun by then.
+     */
+    void warmUpInBackground(Optional<Path> cacheDirectory) {
         Thread thread = new Thread(() -> {
             try {
                 State current = state;
@@ -258,15 +290,22 @@ final class DesktopServices implements AppServices, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, "Warm-up failed: {0}", e.getClass().getName());
             }
+            cacheDirectory.ifPresent(rehearsal::run);
         }, "otp-warm-up");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
     }
 
+    /** The send rehearsal that this object's services stop, for tests. */
+    SendRehearsal rehearsal() {
+        return rehearsal;
+    }
+
     /** Stops the demo server and closes kept connections. */
     @Override
     public void close() {
+        rehearsal.stop();
         State current = state;
         current.demo().ifPresent(DemoSession::close);
         current.sender().ifPresent(SmtpCodeSender::close);

@@ -263,7 +263,7 @@ public final class Main implements Callable<Integer> {
         DesktopServices services;
         if (demo) {
             services = DesktopServices.demoNotStarted(locator.userConfigFile(), clock,
-                    openLedger(directories, OtpPolicy.defaults(), clock, false), signIns);
+                    openLedger(directories, OtpPolicy.defaults(), clock, false), signIns, directories.cache());
         } else {
             Optional<Path> file = Optional.empty();
             try {
@@ -276,7 +276,8 @@ public final class Main implements Callable<Integer> {
                             openLedger(directories, loaded.policy(), clock, false), signIns);
                 } else {
                     services = DesktopServices.demoNotStarted(locator.userConfigFile(), clock,
-                            openLedger(directories, OtpPolicy.defaults(), clock, false), signIns);
+                            openLedger(directories, OtpPolicy.defaults(), clock, false), signIns,
+                            directories.cache());
                 }
             } catch (ConfigException e) {
                 services = DesktopServices.broken(e, file.flatMap(new ConfigLoader(env)::draft),
@@ -304,7 +305,8 @@ public final class Main implements Callable<Integer> {
         // machine waits a moment; a valid address or a click starts the demo server earlier if need be.
         javax.swing.Timer later = new javax.swing.Timer(1_000, event -> {
             opened.startDemoServer();
-            opened.warmUpInBackground();
+            // Then the send rehearsal, so that the first code a person sends does not wait for the JIT.
+            opened.warmUpInBackground(Optional.of(directories.cache()));
         });
         later.setRepeats(false);
         later.start();

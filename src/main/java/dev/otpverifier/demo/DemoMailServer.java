@@ -61,7 +61,7 @@ public final class DemoMailServer implements AutoCloseable {
     private final Thread cleanup;
     private volatile boolean closed;
 
-    private DemoMailServer(Path directory, DemoCertificate certificate, String password, Clock clock)
+    private DemoMailServer(Path directory, DemoCertificate certificate, String password, Clock clock, boolean keep)
             throws IOException, GeneralSecurityException {
         this.directory = directory;
         this.certificate = certificate;
@@ -86,13 +86,16 @@ public final class DemoMailServer implements AutoCloseable {
                 }))
                 .messageHandler((context, from, to, data) -> {
                     accepted.incrementAndGet();
+                    if (!keep) {
+                        return;
+                    }
                     Instant receivedAt = clock.instant();
                     // Parsed off the SMTP thread, so the client hears "250" without waiting for MIME parsing.
                     parser.execute(() -> inbox.add(ReceivedMessage.parse(receivedAt, from, to, data)));
                 })
                 .maxMessageSize(1 << 20)
                 .connectionTimeout(30_000, java.util.concurrent.TimeUnit.MILLISECONDS)
-                .serverThreadName("otp-demo-smtp")
+                .serverThreadName(keep ? "otp-demo-smtp" : "otp-rehearsal-smtp")
                 .build();
         this.cleanup = new Thread(this::close, "otp-demo-smtp-cleanup");
     }
@@ -123,10 +126,8 @@ public final class DemoMailServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(earlyCleanup);
         try {
             DemoCertificate certificate = DemoCertificate.generate(directory, subjectAlternativeNames);
-            byte[] secret = new byte[24];
-            new SecureRandom().nextBytes(secret);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-            DemoMailServer demo = new DemoMailServer(directory, certificate, password, clock);
+            String password = randomPassword();
+            DemoMailServer demo = new DemoMailServer(directory, certificate, password, clock, true);
             demo.server.start();
             Runtime.getRuntime().addShutdownHook(demo.cleanup);
             removeHook(earlyCleanup);
@@ -140,6 +141,55 @@ public final class DemoMailServer implements AutoCloseable {
             }
             throw new IOException("The demo mail server could not start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Like {@link #start(Clock)}, with a certificate made earlier ({@link DemoCertificate#keptIn}),
+     * which it uses as it is and never removes: no key pair is made at this start.
+     *
+     * @param clock stamps received messages
+     * @param certificate a certificate for {@code 127.0.0.1}
+     * @throws IOException when the certificate cannot be read or the port cannot be opened
+     */
+    public static DemoMailServer start(Clock clock, DemoCertificate certificate) throws IOException {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(certificate, "certificate");
+        return started(certificate, clock, true);
+    }
+
+    /**
+     * A server like the demo's, STARTTLS and a login required, that counts what it accepts and keeps
+     * none of it: the other end of the send rehearsal, which runs the app's own sender a few times
+     * before a person's first code. It uses {@code certificate} as it is and never removes it.
+     *
+     * @param certificate a certificate for {@code 127.0.0.1}, such as {@link DemoCertificate#keptIn}
+     * @throws IOException when the certificate cannot be read or the port cannot be opened
+     */
+    public static DemoMailServer rehearsalSink(DemoCertificate certificate) throws IOException {
+        Objects.requireNonNull(certificate, "certificate");
+        return started(certificate, Clock.systemUTC(), false);
+    }
+
+    /** A server on a certificate that is not its own to remove. */
+    private static DemoMailServer started(DemoCertificate certificate, Clock clock, boolean keep) throws IOException {
+        String kind = keep ? "Demo" : "Rehearsal";
+        try {
+            DemoMailServer started = new DemoMailServer(null, certificate, randomPassword(), clock, keep);
+            started.server.start();
+            Runtime.getRuntime().addShutdownHook(started.cleanup);
+            LOG.log(keep ? Level.INFO : Level.DEBUG, "{0} mail server listening on 127.0.0.1:{1}", kind,
+                    Integer.toString(started.port()));
+            return started;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IOException("The " + kind.toLowerCase(java.util.Locale.ROOT) + " mail server could not start: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /** The host to connect to. */
@@ -198,7 +248,9 @@ public final class DemoMailServer implements AutoCloseable {
             server.stop();
             parser.shutdown();
         } finally {
-            deleteRecursively(directory);
+            if (directory != null) {
+                deleteRecursively(directory);
+            }
             if (Thread.currentThread() != cleanup) {
                 removeHook(cleanup);
             }

@@ -1,5 +1,6 @@
 package dev.otpverifier.bench;
 
+import dev.otpverifier.app.SendRehearsal;
 import dev.otpverifier.demo.DemoMailServer;
 import dev.otpverifier.mail.SmtpCodeSender;
 import dev.otpverifier.mail.SmtpSettings;
@@ -80,7 +81,9 @@ public final class Benchmarks {
             System.out.println(Stats.header());
             System.out.println(firstNaive.row());
             System.out.println(firstOurs.row());
+            System.out.println(rehearsalLine);
             ratio("(a) naive / (c) ours pre-connected", firstNaive, firstOurs);
+            ratio("(c) first send after start-up / (c) warm, part 1", firstOurs, prepared);
 
             System.out.println();
             System.out.println("3. Window ready: process start to the main window shown and taking input ("
@@ -105,7 +108,8 @@ public final class Benchmarks {
 
             System.out.println();
             System.out.println("Targets: (c) warm pre-connected median <= 5 ms and >= 10x faster than (a); "
-                    + "first send after start-up <= 30 ms; window ready <= 1.3x the bare JFrame.");
+                    + "first send after start-up <= 30 ms and <= 2x (c) warm; window ready <= 1.3x the bare JFrame, "
+                    + "installed package <= 1.0x.");
         }
     }
 
@@ -168,17 +172,27 @@ public final class Benchmarks {
                 : "(b) ours, fresh connection", millis);
     }
 
+    /** What the first-send children said about their rehearsal, printed under their row. */
+    private static String rehearsalLine = "";
+
     private static Stats firstSend(String mode, DemoMailServer server) throws IOException, InterruptedException {
+        // The app keeps the rehearsal's certificate in the user's cache directory, made at its first start:
+        // made here once, so that every child JVM starts like a second start of the app.
+        Path cache = Files.createTempDirectory("otp-bench-cache-");
+        new SendRehearsal(Clock.systemUTC()).run(cache);
         List<Double> millis = new ArrayList<>();
+        List<String> rehearsed = new ArrayList<>();
+        List<Double> rehearsalMillis = new ArrayList<>();
         for (int i = 0; i < JVM_RUNS; i++) {
             List<String> arguments = new ArrayList<>();
             if (mode.equals("ours")) {
                 // The window process sends with the client compiler only (FastStart.WINDOW_OPTIONS).
                 arguments.add("-XX:TieredStopAtLevel=1");
+                arguments.add("-XX:CICompilerCount=1");
             }
             arguments.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstSend.class.getName(), mode,
                     server.host(), Integer.toString(server.port()), server.username(), server.password(),
-                    server.certificateFile().toString()));
+                    server.certificateFile().toString(), cache.toString()));
             Process process = new ProcessBuilder(javaCommand(arguments)).redirectErrorStream(true).start();
             String found = null;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -186,6 +200,9 @@ public final class Benchmarks {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (line.startsWith("FIRST_SEND_MS ")) {
                         found = line.substring("FIRST_SEND_MS ".length());
+                    } else if (line.startsWith("REHEARSED ")) {
+                        rehearsed.add(line.substring("REHEARSED ".length()).split(" ")[0]);
+                        rehearsalMillis.add(Double.parseDouble(line.substring("REHEARSED ".length()).split(" ")[1]));
                     }
                 }
             }
@@ -194,6 +211,11 @@ public final class Benchmarks {
                 throw new IllegalStateException("the " + mode + " first-send JVM printed no result");
             }
             millis.add(Double.parseDouble(found));
+        }
+        if (mode.equals("ours")) {
+            rehearsalLine = String.format(Locale.ROOT, "  (c) had a send rehearsal before it, per JVM: %s of %d dummy "
+                    + "messages, %.0f ms median in the background", String.join(", ", rehearsed), SendRehearsal.MESSAGES,
+                    new Stats("rehearsal", rehearsalMillis).median());
         }
         return new Stats(mode.equals("naive") ? "(a) naive, first send of the JVM"
                 : "(c) ours, first send after start-up, pre-connected", millis);
