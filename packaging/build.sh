@@ -227,7 +227,7 @@ build_native() {
     --description "Proves that a person controls an email address with a one-time code."
     --input "$input" --main-jar otp-verifier.jar --main-class "$main_class"
     --runtime-image "$work/runtime" --dest "$dist"
-    --java-options "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Dotp.fastStart.child=true")
+    --java-options "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -Dotp.fastStart.child=true")
   case "$type" in
     msi | exe) options+=(--win-menu --win-menu-group "OTP Verifier" --win-shortcut --win-dir-chooser) ;;
     dmg | pkg)

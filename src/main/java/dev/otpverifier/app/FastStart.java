@@ -29,7 +29,7 @@ import java.util.zip.CRC32;
  * <p>The options ({@link #WINDOW_OPTIONS}): the client compiler only, on one thread
  * ({@code -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1}; compiler threads otherwise compete with
  * the first frame for the processors, and an app that sends a few mails never needs the optimising
- * compiler), and an application class-data sharing archive of the classes the app loads
+ * compiler), no performance-counter file ({@code -XX:-UsePerfData}), and an application class-data sharing archive of the classes the app loads
  * ({@code -XX:SharedArchiveFile}), kept in the user's cache directory.
  * The first start makes the archive ({@code -XX:ArchiveClassesAtExit}, written when the window
  * process ends); every later start maps it instead of loading and checking those classes again.
@@ -54,7 +54,10 @@ final class FastStart {
     /** The environment variable that turns this off: {@code off}, {@code false}, {@code no} or {@code 0}. */
     static final String SWITCH = "OTP_VERIFIER_FAST_START";
     /** The options the window process gets besides the archive and those passed on. */
-    static final List<String> WINDOW_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xshare:auto",
+    static final List<String> WINDOW_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            // No shared-memory file of counters for jstat and jps: making it costs a start 15 to 25 ms
+            // (BENCHMARKS.md); jcmd and jstack still reach the process by its number.
+            "-XX:-UsePerfData", "-Xshare:auto",
             // The archive's own notes (classes it cannot hold, and so on) are not for the person's terminal.
             "-Xlog:cds*=off");
     /** Options of this process that the window process may get too; with any other, nothing is relaunched. */

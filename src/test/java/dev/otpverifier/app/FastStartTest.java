@@ -62,7 +62,8 @@ class FastStartTest {
         assertThat(draft.getParent()).isEqualTo(cache);
         assertThat(draft.getFileName().toString()).startsWith(archive.getFileName().toString()).endsWith(".tmp");
         assertThat(plan.command()).containsExactly(JAVA, "-Dotp.startup.probe=true", "-Xmx256m",
-                "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xshare:auto", "-Xlog:cds*=off",
+                "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-Xshare:auto",
+                "-Xlog:cds*=off",
                 "-XX:ArchiveClassesAtExit=" + draft,
                 "-Dotp.fastStart.child=true", "-jar", jar.toString());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
