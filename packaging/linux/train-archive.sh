@@ -5,8 +5,9 @@
 # archive names the jar exactly as the installed package's launcher will.
 #
 # With a display ($DISPLAY), the window is opened (demo mode: no configuration in a fresh home) and
-# closed 3 s after it takes input, so the archive holds what a start of the window loads, the demo
-# server and the warm-up included. Without one, the terminal's demo walk-through is run instead.
+# closed 5 s after it takes input, so the archive holds what a start of the window loads, the demo
+# server, the warm-up and the send rehearsal included (in a fresh home the rehearsal first makes its
+# certificate, a second or two of keytool). Without one, the terminal's demo walk-through is run instead.
 #
 # Usage (as root, in a mount namespace of its own): train-archive.sh APP INSTALL_PATH
 set -eu -o pipefail
@@ -42,7 +43,7 @@ if [ -n "${DISPLAY:-}" ] && { ! command -v xdpyinfo >/dev/null 2>&1 || xdpyinfo 
     cat "$scratch/out" >&2
     exit 1
   fi
-  sleep 3
+  sleep 5
   # SIGTERM ends the JVM in order, and it writes the archive on the way out.
   kill -TERM "$pid"
   wait "$pid" || true
