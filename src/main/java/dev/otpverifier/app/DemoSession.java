@@ -84,7 +84,7 @@ final class DemoSession implements AutoCloseable {
         if (cacheDirectory.isPresent()) {
             try {
                 return DemoMailServer.start(clock, SendRehearsal.keptCertificate(cacheDirectory.get(), clock));
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "No kept certificate for the demo server: {0}", e.getMessage());
             }
         }

@@ -176,6 +176,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     @Override
     public void testConnection(SmtpConfig settings) {
+        rehearsal.stop(); // a person waits for this answer: nothing else on the processors meanwhile
         try (SmtpCodeSender sender = sender(settings)) {
             sender.testConnection();
         }
@@ -183,6 +184,7 @@ final class DesktopServices implements AppServices, AutoCloseable {
 
     @Override
     public void sendTestMessage(SmtpConfig settings) {
+        rehearsal.stop();
         try (SmtpCodeSender sender = sender(settings)) {
             sender.sendTestMessage();
         }

@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends a few dummy messages through the app's own SMTP sender to a mail server inside the process,
@@ -61,11 +63,19 @@ public final class SendRehearsal {
     private static final Logger LOG = System.getLogger("dev.otpverifier.app");
 
     private final Clock clock;
+    private final int messages;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicInteger sent = new AtomicInteger();
 
     /** @param clock the clock of the dummy messages' Date header and of the certificate's expiry check */
     public SendRehearsal(Clock clock) {
+        this(clock, MESSAGES);
+    }
+
+    /** For tests: a rehearsal of another length. */
+    SendRehearsal(Clock clock, int messages) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.messages = messages;
     }
 
     /**
@@ -84,15 +94,18 @@ public final class SendRehearsal {
             DemoCertificate certificate = keptCertificate(cacheDirectory, clock);
             try (DemoMailServer sink = DemoMailServer.rehearsalSink(certificate);
                     SmtpCodeSender sender = new SmtpCodeSender(settings(sink), Locale.getDefault(), clock)) {
-                while (sent < MESSAGES && !stopped.get()) {
+                while (sent < messages && !stopped.get()) {
                     sender.send(ADDRESS, CODE, Duration.ofMinutes(10));
                     sent++;
+                    this.sent.incrementAndGet();
                 }
                 // Only what the sink has accepted counts: a send that returns without a "250" is a bug.
                 sent = Math.min(sent, sink.acceptedCount());
             }
             LOG.log(Level.DEBUG, "Send rehearsal: {0} messages", Integer.toString(sent));
-        } catch (IOException | RuntimeException e) { // a DeliveryException among them
+        } catch (IOException | RuntimeException | ServiceConfigurationError | LinkageError e) {
+            // A DeliveryException among them; an Error of a broken runtime must not print on the terminal
+            // from a thread the person never asked for.
             LOG.log(Level.DEBUG, "Send rehearsal stopped after {0} messages: {1}", Integer.toString(sent),
                     e.getClass().getName());
         }
@@ -102,6 +115,11 @@ public final class SendRehearsal {
     /** Stops the rehearsal after the message it is sending, if any; a later {@link #run} does nothing. */
     public void stop() {
         stopped.set(true);
+    }
+
+    /** How many dummy messages have gone so far, for tests that must stop a rehearsal under way. */
+    int sentSoFar() {
+        return sent.get();
     }
 
     /** Whether {@link #stop()} was called. */
@@ -144,9 +162,7 @@ public final class SendRehearsal {
                 Files.createDirectories(cacheDirectory);
             }
         }
-        synchronized (SendRehearsal.class) { // the rehearsal and the demo server may ask at the same time
-            return DemoCertificate.keptIn(cacheDirectory.resolve(CERTIFICATE_FOLDER), clock);
-        }
+        return DemoCertificate.keptIn(cacheDirectory.resolve(CERTIFICATE_FOLDER), clock); // safe at the same time
     }
 
     private static SmtpSettings settings(DemoMailServer sink) {

@@ -31,8 +31,9 @@ import org.subethamail.smtp.server.SMTPServer;
  * A mail server on 127.0.0.1 that requires STARTTLS and a login, and keeps what it receives.
  *
  * <p>It listens on a free port of the loopback interface only. Its certificate is made when it
- * starts ({@link DemoCertificate}) in a temporary directory that {@link #close()} removes, and its
- * login is a random password made for this run. A client that skips STARTTLS gets
+ * starts ({@link #start(Clock)}, in a temporary directory that {@link #close()} removes) or given
+ * ({@link #start(Clock, DemoCertificate)}, a kept one, left in place), and its login is a random
+ * password made for this run. A client that skips STARTTLS gets
  * {@code 530 Must issue a STARTTLS command first}; a wrong password gets {@code 535}.
  *
  * <p>Thread safe. Close it to stop listening and remove its files; a shutdown hook does so when the
@@ -176,7 +177,12 @@ public final class DemoMailServer implements AutoCloseable {
         try {
             DemoMailServer started = new DemoMailServer(null, certificate, randomPassword(), clock, keep);
             started.server.start();
-            Runtime.getRuntime().addShutdownHook(started.cleanup);
+            try {
+                Runtime.getRuntime().addShutdownHook(started.cleanup);
+            } catch (IllegalStateException | SecurityException e) {
+                started.close(); // the app is exiting: not a server to leave running
+                throw e;
+            }
             LOG.log(keep ? Level.INFO : Level.DEBUG, "{0} mail server listening on 127.0.0.1:{1}", kind,
                     Integer.toString(started.port()));
             return started;

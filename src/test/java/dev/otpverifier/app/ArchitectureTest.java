@@ -129,6 +129,16 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("dev.otpverifier.app..")
             .because("arrows point one way: app depends on everything, nothing depends on app");
 
+    @ArchTest
+    static final ArchRule theSendRehearsalSeesNothingOfThePersons = noClasses().that()
+            .haveFullyQualifiedName(SendRehearsal.class.getName())
+            .should().dependOnClassesThat().resideInAnyPackage("dev.otpverifier.config..", "dev.otpverifier.auth..",
+                    "dev.otpverifier.state..", "dev.otpverifier.ui..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(Wiring.class.getName())
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(SignIns.class.getName())
+            .because("the rehearsal must never reach the person's settings, sign-in, limits or window: it builds "
+                    + "its own sender for its own server (SECURITY.md, the loopback certificate)");
+
     /** One slice for the main window's package {@code ui} and one for each package under it. */
     private static final class UiPackages implements SliceAssignment {
         private static final String UI = "dev.otpverifier.ui";

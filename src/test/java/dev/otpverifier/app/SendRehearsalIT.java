@@ -2,7 +2,12 @@ package dev.otpverifier.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otpverifier.config.AppConfig;
+import dev.otpverifier.config.ConfigLoader;
+import dev.otpverifier.config.Security;
+import dev.otpverifier.config.SmtpConfig;
 import dev.otpverifier.demo.DemoCertificate;
+import dev.otpverifier.demo.DemoMailServer;
 import dev.otpverifier.otp.CodeSender;
 import dev.otpverifier.otp.LimitLedger;
 import dev.otpverifier.otp.RequestResult;
@@ -12,7 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,26 +45,27 @@ class SendRehearsalIT {
     }
 
     @Test
-    void aRealSendStopsItAfterTheMessageItIsSending() throws Exception {
-        SendRehearsal rehearsal = new SendRehearsal(Clock.systemUTC());
-        SendRehearsal.keptCertificate(cache, Clock.systemUTC()); // made first, so that the run starts sending at once
+    void aRealSendStopsARehearsalUnderWayAfterTheMessageItIsSending() throws Exception {
+        int endless = 1_000_000; // far more than a test lasts: only the stop can end it
+        SendRehearsal rehearsal = new SendRehearsal(Clock.systemUTC(), endless);
         List<String> sent = new ArrayList<>();
         CodeSender real = rehearsal.stoppingOnSend((address, code, validity) -> sent.add(address));
-        CountDownLatch running = new CountDownLatch(1);
         int[] rehearsed = new int[1];
-        Thread background = new Thread(() -> {
-            running.countDown();
-            rehearsed[0] = rehearsal.run(cache);
-        });
+        Thread background = new Thread(() -> rehearsed[0] = rehearsal.run(cache));
 
         background.start();
-        running.await();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (rehearsal.sentSoFar() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(rehearsal.sentSoFar()).as("the rehearsal is under way").isGreaterThanOrEqualTo(3);
         real.send("person@example.com", "123456", Duration.ofMinutes(10));
         background.join(TimeUnit.SECONDS.toMillis(30));
 
+        assertThat(background.isAlive()).as("stopped").isFalse();
         assertThat(sent).containsExactly("person@example.com");
         assertThat(rehearsal.isStopped()).isTrue();
-        assertThat(rehearsed[0]).isLessThan(SendRehearsal.MESSAGES);
+        assertThat(rehearsed[0]).isBetween(3, endless - 1);
         assertThat(rehearsal.run(cache)).as("a stopped rehearsal does not start again").isZero();
     }
 
@@ -99,10 +105,37 @@ class SendRehearsalIT {
     }
 
     @Test
+    void aCodeSentThroughRealMailStopsItAndSoDoesOneSentAfterSavingNewSettings() throws Exception {
+        try (DemoMailServer server = DemoMailServer.start(Clock.systemUTC())) {
+            SmtpConfig settings = new SmtpConfig(server.host(), server.port(), Security.STARTTLS, server.username(),
+                    server.password(), false, server.certificateFile(), Duration.ofSeconds(5), List.of(),
+                    "v@example.com", "");
+            AppConfig config = new ConfigLoader(Map.of("OTP_SMTP_PASSWORD", server.password())).parse(String.join("\n",
+                    "smtp.host=" + server.host(), "smtp.port=" + server.port(), "smtp.username=" + server.username(),
+                    "smtp.trust.certificate=" + server.certificateFile(), "mail.from=v@example.com", ""), "test", cache,
+                    null);
+            try (DesktopServices real = DesktopServices.real(config, cache.resolve("c.properties"), Clock.systemUTC(),
+                    LimitLedger.none(), signIns())) {
+                assertThat(real.otpService().orElseThrow().requestCode("person@example.com"))
+                        .isInstanceOf(RequestResult.Sent.class);
+                assertThat(real.rehearsal().isStopped()).isTrue();
+            }
+            try (DesktopServices saved = DesktopServices.demoNotStarted(cache.resolve("d.properties"), Clock.systemUTC(),
+                    LimitLedger.none(), signIns())) {
+                saved.saveAndApply(settings);
+                assertThat(saved.rehearsal().isStopped()).as("saving is not sending").isFalse();
+
+                assertThat(saved.otpService().orElseThrow().requestCode("person@example.com"))
+                        .isInstanceOf(RequestResult.Sent.class);
+                assertThat(saved.rehearsal().isStopped()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void theServicesStopItWhenACodeIsSent() throws Exception {
         try (DesktopServices services = DesktopServices.demoNotStarted(cache.resolve("config.properties"),
-                Clock.systemUTC(), LimitLedger.none(), SignIns.forUser(cache.resolve("state"), java.util.Map.of(SignIns.STORE_VARIABLE, "file"),
-                        Clock.systemUTC()), cache)) {
+                Clock.systemUTC(), LimitLedger.none(), signIns(), cache)) {
             assertThat(services.rehearsal().isStopped()).isFalse();
 
             RequestResult result = services.otpService().orElseThrow().requestCode("person@example.com");
@@ -112,5 +145,10 @@ class SendRehearsalIT {
             assertThat(cache.resolve(SendRehearsal.CERTIFICATE_FOLDER))
                     .as("the demo server started on the kept certificate").isDirectoryContaining("glob:**.pem");
         }
+    }
+
+    /** Sign-ins kept in an owner-only file in this test's folder, never in the tester's keyring. */
+    private SignIns signIns() {
+        return SignIns.forUser(cache.resolve("state"), Map.of(SignIns.STORE_VARIABLE, "file"), Clock.systemUTC());
     }
 }

@@ -44,9 +44,7 @@ class KeptCertificateIT {
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(first.certificate()))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        try (var entries = Files.list(cache)) {
-            assertThat(entries).as("no temporary folder left beside it").containsExactly(folder);
-        }
+        assertThat(entries()).as("no temporary folder left beside it").containsExactlyInAnyOrder(folder, lock());
         X509Certificate certificate = read(first.certificate());
         assertThat(certificate.getNotAfter().toInstant())
                 .isBetween(now.plus(Duration.ofDays(DemoCertificate.KEPT_VALIDITY_DAYS - 1)),
@@ -55,10 +53,11 @@ class KeptCertificateIT {
         // keytool dates a new certificate by the system clock, so renewal itself is shown with a
         // certificate that is unusable for another reason (below); here, when it is due.
         Instant end = certificate.getNotAfter().toInstant();
-        assertThat(DemoCertificate.readKept(folder, Clock.fixed(end.minus(Duration.ofHours(25)), ZoneOffset.UTC)))
-                .as("more than a day left").isPresent();
-        assertThat(DemoCertificate.readKept(folder, Clock.fixed(end.minus(Duration.ofHours(23)), ZoneOffset.UTC)))
-                .as("less than a day left: made again").isEmpty();
+        Duration renewal = DemoCertificate.KEPT_RENEWAL;
+        assertThat(DemoCertificate.readKept(folder, Clock.fixed(end.minus(renewal).minus(Duration.ofHours(1)),
+                ZoneOffset.UTC))).as("more than a week left").isPresent();
+        assertThat(DemoCertificate.readKept(folder, Clock.fixed(end.minus(renewal).plus(Duration.ofHours(1)),
+                ZoneOffset.UTC))).as("less than a week left: made again").isEmpty();
         assertThat(DemoCertificate.readKept(folder, Clock.fixed(now.minus(Duration.ofHours(2)), ZoneOffset.UTC)))
                 .as("not valid yet").isEmpty();
     }
@@ -73,9 +72,85 @@ class KeptCertificateIT {
 
         assertThat(remade.serverContext()).isNotNull();
         assertThat(DemoCertificate.readKept(folder, Clock.systemUTC())).isPresent();
+        assertThat(entries()).as("no temporary folder left beside it").containsExactlyInAnyOrder(folder, lock());
+    }
+
+    @Test
+    void aStrayFileInTheFolderDoesNotStopItBeingMadeAgainOnce() throws Exception {
+        Path folder = cache.resolve("loopback-tls");
+        DemoCertificate kept = DemoCertificate.keptIn(folder, Clock.systemUTC());
+        Files.writeString(folder.resolve(".DS_Store"), "a file manager's note");
+        Files.write(kept.keyStore(), new byte[] {1, 2, 3});
+
+        DemoCertificate remade = DemoCertificate.keptIn(folder, Clock.systemUTC());
+        byte[] made = Files.readAllBytes(remade.keyStore());
+        DemoCertificate next = DemoCertificate.keptIn(folder, Clock.systemUTC());
+
+        assertThat(Files.readAllBytes(next.keyStore())).as("the next start uses it").isEqualTo(made);
         try (var entries = Files.list(cache)) {
-            assertThat(entries).as("no temporary folder left beside it").containsExactly(folder);
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .as("the old folder, set aside, keeps only the stray file; no key is left in it")
+                    .filteredOn(name -> name.startsWith("loopback-tls.old-")).singleElement()
+                    .satisfies(name -> assertThat(cache.resolve(name)).isDirectoryContaining("glob:**/.DS_Store")
+                            .isDirectoryNotContaining("glob:**.p12").isDirectoryNotContaining("glob:**.pem"));
         }
+    }
+
+    @Test
+    void aFolderOthersCanReadIsNotUsed() throws Exception {
+        Path folder = cache.resolve("loopback-tls");
+        DemoCertificate kept = DemoCertificate.keptIn(folder, Clock.systemUTC());
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-x---"));
+        assertThat(DemoCertificate.readKept(folder, Clock.systemUTC())).isEmpty();
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(kept.keyStore(), PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(DemoCertificate.readKept(folder, Clock.systemUTC())).isEmpty();
+
+        DemoCertificate.keptIn(folder, Clock.systemUTC());
+
+        assertThat(DemoCertificate.readKept(folder, Clock.systemUTC())).isPresent();
+        assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @Test
+    void aCertificateForOtherNamesIsNotUsed() throws Exception {
+        Path folder = Files.createDirectory(cache.resolve("loopback-tls"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        DemoCertificate other = DemoCertificate.generate(folder, java.util.List.of("dns:localhost", "dns:mail.example"),
+                DemoCertificate.KEPT_PASSWORD.clone(), 90);
+        Files.setPosixFilePermissions(other.keyStore(), PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(other.certificate(), PosixFilePermissions.fromString("rw-------"));
+
+        assertThat(DemoCertificate.readKept(folder, Clock.systemUTC())).isEmpty();
+        DemoCertificate remade = DemoCertificate.keptIn(folder, Clock.systemUTC());
+
+        assertThat(read(remade.certificate()).getSubjectAlternativeNames().stream().map(entry -> String.valueOf(entry.get(1))))
+                .containsExactlyInAnyOrder("localhost", "127.0.0.1");
+    }
+
+    @Test
+    void twoThreadsAskingAtOnceGetTheSameOne() throws Exception {
+        Path folder = cache.resolve("loopback-tls");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> DemoCertificate.keptIn(folder, Clock.systemUTC()));
+            var second = pool.submit(() -> DemoCertificate.keptIn(folder, Clock.systemUTC()));
+
+            assertThat(read(first.get().certificate())).isEqualTo(read(second.get().certificate()));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(entries()).containsExactlyInAnyOrder(folder, lock());
+    }
+
+    private java.util.List<Path> entries() throws IOException {
+        try (var entries = Files.list(cache)) {
+            return entries.toList();
+        }
+    }
+
+    private Path lock() {
+        return cache.resolve("loopback-tls.lock");
     }
 
     @Test
@@ -104,10 +179,7 @@ class KeptCertificateIT {
 
         assertThat(Files.isSymbolicLink(folder)).isTrue();
         assertThat(Files.readString(file)).isEqualTo("someone else's file");
-        try (var entries = Files.list(cache)) {
-            assertThat(entries).as("the key pair made meanwhile is removed").containsExactlyInAnyOrder(folder,
-                    elsewhere);
-        }
+        assertThat(entries()).as("no key pair made for nothing").containsExactlyInAnyOrder(folder, elsewhere, lock());
     }
 
     @Test
