@@ -107,6 +107,15 @@ public final class Benchmarks {
                     file.median() - memory.median());
 
             System.out.println();
+            System.out.println("5. The window while the send rehearsal runs: delay of a task posted to the event "
+                    + "dispatch thread every 5 ms (" + JVM_RUNS + " rehearsals, after one that made the certificate)");
+            if (GraphicsEnvironment.isHeadless()) {
+                System.out.println("  skipped: no display (set DISPLAY, e.g. under Xvfb with a window manager)");
+            } else {
+                eventQueueDuringRehearsal();
+            }
+
+            System.out.println();
             System.out.println("Targets: (c) warm pre-connected median <= 5 ms and >= 10x faster than (a); "
                     + "first send after start-up <= 30 ms and <= 2x (c) warm; window ready <= 1.3x the bare JFrame, "
                     + "installed package <= 1.0x.");
@@ -170,6 +179,73 @@ public final class Benchmarks {
         }
         return new Stats(preConnected ? "(c) ours, warmed up and pre-connected (as the app sends)"
                 : "(b) ours, fresh connection", millis);
+    }
+
+    /**
+     * Posts a task to the event dispatch thread every 5 ms while the rehearsal runs in this JVM, as
+     * in the app, and prints how late the tasks ran: what a person typing meanwhile would feel.
+     * This JVM's compilers are warm from the parts before, so the rehearsal is lighter here than
+     * at a real start; the app's window process also compiles on one thread at the client level.
+     */
+    private static void eventQueueDuringRehearsal() throws Exception {
+        Path cache = Files.createTempDirectory("otp-bench-cache-");
+        javax.swing.JFrame[] frame = new javax.swing.JFrame[1];
+        try {
+            javax.swing.SwingUtilities.invokeAndWait(() -> {
+                frame[0] = new javax.swing.JFrame("rehearsal benchmark");
+                frame[0].add(new javax.swing.JTextField(20));
+                frame[0].pack();
+                frame[0].setVisible(true);
+            });
+            new SendRehearsal(Clock.systemUTC()).run(cache); // makes the certificate, as a first start does
+            List<Double> idle = new ArrayList<>();
+            List<Double> busy = new ArrayList<>();
+            for (int i = 0; i < JVM_RUNS; i++) {
+                idle.addAll(eventQueueDelays(() -> sleepQuietly(500)));
+                busy.addAll(eventQueueDelays(() -> new SendRehearsal(Clock.systemUTC()).run(cache)));
+            }
+            Stats quiet = new Stats("event queue delay, nothing else running", idle);
+            Stats rehearsing = new Stats("event queue delay, during the rehearsal", busy);
+            System.out.println(Stats.header());
+            System.out.println(quiet.row());
+            System.out.println(rehearsing.row());
+            System.out.printf(Locale.ROOT, "  99th percentile: %.2f ms nothing else running, %.2f ms during the rehearsal%n",
+                    percentile(idle, 0.99), percentile(busy, 0.99));
+        } finally {
+            javax.swing.SwingUtilities.invokeAndWait(() -> frame[0].dispose());
+            deleteTree(cache);
+        }
+    }
+
+    private static List<Double> eventQueueDelays(Runnable meanwhile) throws InterruptedException {
+        List<Double> delays = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        ticker.scheduleAtFixedRate(() -> {
+            long posted = System.nanoTime();
+            javax.swing.SwingUtilities.invokeLater(() -> delays.add((System.nanoTime() - posted) / 1e6));
+        }, 0, 5, TimeUnit.MILLISECONDS);
+        meanwhile.run();
+        ticker.shutdown();
+        ticker.awaitTermination(1, TimeUnit.SECONDS);
+        Thread.sleep(50); // the last tasks posted
+        synchronized (delays) {
+            return new ArrayList<>(delays);
+        }
+    }
+
+    private static double percentile(List<Double> values, double fraction) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * fraction)));
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What the first-send children said about their rehearsal, printed under their row. */
