@@ -81,9 +81,17 @@ public final class Benchmarks {
             System.out.println(Stats.header());
             System.out.println(firstNaive.row());
             System.out.println(firstOurs.row());
+            Stats warmLikeTheWindow = new Stats("(c) warm, in those JVMs after the first (20 each after 60)",
+                    warmInChild);
+            Stats warmAfterPause = new Stats("(c) warm, in those JVMs, each after a 1.5 s pause (3 each)",
+                    pausedInChild);
+            System.out.println(warmLikeTheWindow.row());
+            System.out.println(warmAfterPause.row());
             System.out.println(rehearsalLine);
             ratio("(a) naive / (c) ours pre-connected", firstNaive, firstOurs);
-            ratio("(c) first send after start-up / (c) warm, part 1", firstOurs, prepared);
+            ratio("(c) first send / (c) warm, part 1 (back to back)", firstOurs, prepared);
+            ratio("(c) first send / (c) warm in the same JVMs (back to back)", firstOurs, warmLikeTheWindow);
+            ratio("(c) first send / (c) warm in the same JVMs (after a pause)", firstOurs, warmAfterPause);
 
             System.out.println();
             System.out.println("3. Window ready: process start to the main window shown and taking input ("
@@ -250,6 +258,10 @@ public final class Benchmarks {
 
     /** What the first-send children said about their rehearsal, printed under their row. */
     private static String rehearsalLine = "";
+    /** Warm sends timed in the first-send children, with the window process's compiler settings. */
+    private static final List<Double> warmInChild = new ArrayList<>();
+    /** Warm sends timed in the first-send children after the same 1.5 s pause as their first send. */
+    private static final List<Double> pausedInChild = new ArrayList<>();
 
     private static Stats firstSend(String mode, DemoMailServer server) throws IOException, InterruptedException {
         // The app keeps the rehearsal's certificate in the user's cache directory, made at its first start:
@@ -295,6 +307,10 @@ public final class Benchmarks {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (line.startsWith("FIRST_SEND_MS ")) {
                         found = line.substring("FIRST_SEND_MS ".length());
+                    } else if (line.startsWith("PAUSED_SEND_MS ")) {
+                        pausedInChild.add(Double.parseDouble(line.substring("PAUSED_SEND_MS ".length())));
+                    } else if (line.startsWith("WARM_SEND_MS ")) {
+                        warmInChild.add(Double.parseDouble(line.substring("WARM_SEND_MS ".length())));
                     } else if (line.startsWith("REHEARSED ")) {
                         rehearsed.add(line.substring("REHEARSED ".length()).split(" ")[0]);
                         rehearsalMillis.add(Double.parseDouble(line.substring("REHEARSED ".length()).split(" ")[1]));
@@ -444,7 +460,7 @@ public final class Benchmarks {
     }
 
     private static void ratio(String name, Stats numerator, Stats denominator) {
-        System.out.printf(Locale.ROOT, "  ratio of medians, %-50s %8.2fx%n", name + ":",
+        System.out.printf(Locale.ROOT, "  ratio of medians, %-60s %8.2fx%n", name + ":",
                 numerator.median() / denominator.median());
     }
 
