@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps at most one SMTP connection open, logged in and idle, so that a click only has to send.
@@ -24,6 +25,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #keep(Transport)} takes a connection back after a send. An idle connection is closed after
  * {@code idleTimeout} and on {@link #close()}. Thread safe: a connection is handed to one caller
  * at a time.
+ *
+ * <p>Its times (the quiet period after a failure, the trust without a NOOP) are read from a
+ * monotonic nanosecond clock it is given, {@link System#nanoTime()} unless a test passes its own;
+ * the idle timeout runs on its background thread's real time.
  */
 final class ConnectionKeeper implements AutoCloseable {
 
@@ -36,6 +41,7 @@ final class ConnectionKeeper implements AutoCloseable {
     }
 
     private final Opener opener;
+    private final LongSupplier nanoTime;
     /** After a failed background opening, no other starts for this long; a send still tries at once. */
     static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(30);
     private volatile long quietSince = Long.MIN_VALUE / 2;
@@ -53,13 +59,19 @@ final class ConnectionKeeper implements AutoCloseable {
     private static final Duration TRUSTED_WITHOUT_CHECK = Duration.ofSeconds(5);
 
     ConnectionKeeper(Opener opener, Duration idleTimeout) {
+        this(opener, idleTimeout, System::nanoTime);
+    }
+
+    /** For tests: a keeper that reads its times from {@code nanoTime} (see the class comment). */
+    ConnectionKeeper(Opener opener, Duration idleTimeout, LongSupplier nanoTime) {
         this.opener = opener;
         this.idleTimeout = idleTimeout;
+        this.nanoTime = nanoTime;
     }
 
     /** Opens a connection in the background unless one is open or being opened. */
     void prepare() {
-        if (closed || idle.get() != null || System.nanoTime() - quietSince < QUIET_AFTER_FAILURE.toNanos()
+        if (closed || idle.get() != null || nanoTime.getAsLong() - quietSince < QUIET_AFTER_FAILURE.toNanos()
                 || !preparing.compareAndSet(false, true)) {
             return;
         }
@@ -74,7 +86,7 @@ final class ConnectionKeeper implements AutoCloseable {
                 // A send waiting for this connection reports the problem; a later one tries afresh.
                 // Background attempts pause meanwhile: the window asks for one at every key typed, and
                 // a refused login repeated per keystroke can lock the account or get it throttled.
-                quietSince = System.nanoTime();
+                quietSince = nanoTime.getAsLong();
                 LOG.log(Level.DEBUG, "Opening a connection ahead of time failed: {0}", e.getClass().getName());
                 opening.completeExceptionally(e);
             } finally {
@@ -116,7 +128,7 @@ final class ConnectionKeeper implements AutoCloseable {
         if (transport == null) {
             return null;
         }
-        if (System.nanoTime() - keptAt < TRUSTED_WITHOUT_CHECK.toNanos()) {
+        if (nanoTime.getAsLong() - keptAt < TRUSTED_WITHOUT_CHECK.toNanos()) {
             // Just opened or used: spare the NOOP round trip. Should the server have closed it all the
             // same, the send fails at once and goes over a new connection.
             return transport;
@@ -136,7 +148,7 @@ final class ConnectionKeeper implements AutoCloseable {
                 return;
             }
             closeQuietly(idle.getAndSet(transport));
-            keptAt = System.nanoTime();
+            keptAt = nanoTime.getAsLong();
             if (idleClose != null) {
                 idleClose.cancel(false);
             }

@@ -46,20 +46,31 @@ final class TlsSockets {
      * @throws GeneralSecurityException when the JDK cannot build the context
      */
     static SSLContext context(Optional<Path> extraTrust) throws IOException, GeneralSecurityException {
-        X509ExtendedTrustManager defaults = trustManager(null);
-        X509ExtendedTrustManager trustManager = defaults;
-        if (extraTrust.isPresent()) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            List<X509Certificate> certificates = readPem(extraTrust.get());
-            for (int i = 0; i < certificates.size(); i++) {
-                store.setCertificateEntry("extra-" + i, certificates.get(i));
-            }
-            trustManager = new EitherTrustManager(defaults, trustManager(store));
-        }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {trustManager}, null);
+        context.init(null, new TrustManager[] {trustManagerFor(extraTrust)}, null);
         return context;
+    }
+
+    /**
+     * The trust manager of {@link #context}: the default store's, or, with a PEM file, one that
+     * trusts what either the default store or the file vouches for.
+     *
+     * @throws IOException when the PEM file cannot be read or holds no certificate
+     * @throws GeneralSecurityException when the JDK offers no X.509 trust manager
+     */
+    static X509ExtendedTrustManager trustManagerFor(Optional<Path> extraTrust) throws IOException,
+            GeneralSecurityException {
+        X509ExtendedTrustManager defaults = trustManager(null);
+        if (extraTrust.isEmpty()) {
+            return defaults;
+        }
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        List<X509Certificate> certificates = readPem(extraTrust.get());
+        for (int i = 0; i < certificates.size(); i++) {
+            store.setCertificateEntry("extra-" + i, certificates.get(i));
+        }
+        return new EitherTrustManager(defaults, trustManager(store));
     }
 
     /** Reads every certificate in a PEM (or DER) file. */

@@ -13,14 +13,16 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link ConnectionKeeper} with stand-in connections instead of a server: when it hands out, checks,
- * waits for, closes and reopens a kept connection. Its timing comes from the idle timeout it is
- * given; only the five seconds a connection is trusted without a NOOP are its own.
+ * waits for, closes and reopens a kept connection. Its idle timeout is the one it is given; the five
+ * seconds a connection is trusted without a NOOP and the thirty seconds of quiet after a failed
+ * opening are read from a clock the tests move by hand ({@link #now}).
  */
 class ConnectionKeeperTest {
 
@@ -88,6 +90,14 @@ class ConnectionKeeperTest {
 
     private ConnectionKeeper keeper;
 
+    /** The monotonic clock of {@link #keeperOnTestClock}, in nanoseconds; it moves only when a test moves it. */
+    private final AtomicLong now = new AtomicLong(7_000_000_000L);
+
+    private ConnectionKeeper keeperOnTestClock(Opener opener) {
+        keeper = new ConnectionKeeper(opener, Duration.ofMinutes(1), now::get);
+        return keeper;
+    }
+
     @AfterEach
     void close() {
         if (keeper != null) {
@@ -122,18 +132,17 @@ class ConnectionKeeperTest {
         assertThat(keeper.take(Duration.ofSeconds(1))).isNull();
     }
 
-    /** The one test that waits out the five seconds in which a kept connection is trusted unchecked. */
     @Test
-    void aConnectionKeptLongerThanFiveSecondsIsCheckedAndADroppedOneClosed() throws Exception {
+    void aConnectionKeptFiveSecondsOrLongerIsCheckedAndADroppedOneClosed() throws Exception {
         StandInTransport alive = new StandInTransport();
         StandInTransport dropped = new StandInTransport();
         dropped.alive = false;
-        ConnectionKeeper first = keeper(new Opener(false), Duration.ofMinutes(1));
-        try (ConnectionKeeper second = new ConnectionKeeper(new Opener(false), Duration.ofMinutes(1))) {
+        ConnectionKeeper first = keeperOnTestClock(new Opener(false));
+        try (ConnectionKeeper second = new ConnectionKeeper(new Opener(false), Duration.ofMinutes(1), now::get)) {
             first.keep(alive);
             second.keep(dropped);
 
-            Thread.sleep(5_100);
+            now.addAndGet(Duration.ofSeconds(5).toNanos());
 
             assertThat(first.take(Duration.ofSeconds(1))).isSameAs(alive);
             assertThat(alive.checks).hasValue(1);
@@ -142,6 +151,27 @@ class ConnectionKeeperTest {
             assertThat(dropped.checks).hasValue(1);
             assertThat(dropped.closes).as("but closed").hasValue(1);
         }
+    }
+
+    /** "Less than five seconds" to the nanosecond, counted from the last time the connection was kept. */
+    @Test
+    void aConnectionIsTrustedWithoutACheckForLessThanFiveSecondsSinceItWasKept() throws Exception {
+        StandInTransport transport = new StandInTransport();
+        keeperOnTestClock(new Opener(false)).keep(transport);
+
+        now.addAndGet(Duration.ofSeconds(5).toNanos() - 1);
+        assertThat(keeper.take(Duration.ofSeconds(1))).isSameAs(transport);
+        assertThat(transport.checks).as("kept 5 s less 1 ns ago: no NOOP").hasValue(0);
+
+        keeper.keep(transport);
+        now.addAndGet(Duration.ofSeconds(5).toNanos() - 1);
+        assertThat(keeper.take(Duration.ofSeconds(1))).isSameAs(transport);
+        assertThat(transport.checks).as("the clock restarted when it was kept again").hasValue(0);
+
+        keeper.keep(transport);
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertThat(keeper.take(Duration.ofSeconds(1))).isSameAs(transport);
+        assertThat(transport.checks).as("kept exactly 5 s ago: checked").hasValue(1);
     }
 
     @Test
@@ -324,5 +354,36 @@ class ConnectionKeeperTest {
         } finally {
             keeper.close();
         }
+    }
+
+    /** No background opening for thirty seconds after a failed one, to the nanosecond; then prepare tries again. */
+    @Test
+    void backgroundOpeningsResumeThirtySecondsAfterAFailure() throws Exception {
+        Opener opener = new Opener(true);
+        MessagingException refused = new MessagingException("535 5.7.8 refused");
+        opener.failure = refused;
+        keeperOnTestClock(opener).prepare();
+        Thread releaser = new Thread(() -> {
+            sleepQuietly(200);
+            opener.release.countDown();
+        });
+        releaser.start();
+        assertThatThrownBy(() -> keeper.take(Duration.ofSeconds(10))).as("the attempt has failed").isSameAs(refused);
+        releaser.join();
+        long failedAt = now.get();
+
+        now.set(failedAt + ConnectionKeeper.QUIET_AFTER_FAILURE.toNanos() - 1);
+        for (int key = 0; key < 5; key++) {
+            keeper.prepare();
+        }
+        Thread.sleep(100);
+        assertThat(opener.opened).as("still quiet 1 ns before the 30 s are up").hasValue(1);
+
+        now.set(failedAt + ConnectionKeeper.QUIET_AFTER_FAILURE.toNanos());
+        // The attempt's last step, letting the next one start, may lag the failure the take saw by a moment.
+        assertThat(within(Duration.ofSeconds(5), () -> {
+            keeper.prepare();
+            return opener.opened.get() == 2;
+        })).as("30 s after the failure, a background opening starts again").isTrue();
     }
 }

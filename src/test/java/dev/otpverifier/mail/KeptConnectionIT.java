@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.otpverifier.demo.DemoCertificate;
 import dev.otpverifier.otp.DeliveryException;
+import dev.otpverifier.testing.ScriptedSmtpServer;
+import dev.otpverifier.testing.ScriptedSmtpServer.Fault;
 import dev.otpverifier.testing.SilentServer;
 import dev.otpverifier.testing.TestCertificate;
 import java.net.InetAddress;
@@ -141,6 +143,28 @@ class KeptConnectionIT {
         sender.send("pat@example.com", "123456", Duration.ofMinutes(10));
         assertThat(recipients).containsExactly("pat@example.com");
         assertThat(logins).as("the send logged in afresh").hasValue(2);
+    }
+
+    /**
+     * A kept connection whose server answers without an SMTP reply code is out of step, not refusing:
+     * the send goes over a new connection. (A real code, 4xx or 5xx, is the answer; see SmtpRetryIT.)
+     */
+    @Test
+    void aKeptConnectionThatAnswersWithoutAReplyCodeIsReplaced() throws Exception {
+        DemoCertificate certificate = TestCertificate.localhost();
+        try (ScriptedSmtpServer outOfStep = new ScriptedSmtpServer(Fault.CODELESS_REPLY_TO_SECOND_MAIL_FROM,
+                certificate.serverContext())) {
+            sender = new SmtpCodeSender(SmtpSettings.of("127.0.0.1", outOfStep.port(), TransportSecurity.STARTTLS, "user",
+                    "secret", "sender@example.com").withTrustCertificate(certificate.certificate())
+                    .withTimeout(Duration.ofSeconds(5)), Locale.ENGLISH, Clock.systemUTC());
+
+            sender.send("a@example.com", "123456", Duration.ofMinutes(10));
+            sender.send("b@example.com", "654321", Duration.ofMinutes(10));
+
+            assertThat(outOfStep.count("MAIL")).as("the second send tried the kept connection first").isEqualTo(3);
+            assertThat(outOfStep.count("STARTTLS")).as("and then a new one").isEqualTo(2);
+            assertThat(outOfStep.messages()).hasSize(2);
+        }
     }
 
     @Test

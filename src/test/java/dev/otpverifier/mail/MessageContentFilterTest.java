@@ -47,6 +47,15 @@ class MessageContentFilterTest {
         assertThat(shown()).isEqualTo("DATA\r\n554 No valid recipients\r\nRSET\r\n250 Ok\r\n");
     }
 
+    /** Content starts only after a 354 that answers DATA; a refused DATA leaves nothing waiting for one. */
+    @Test
+    void afterARefusedDataCommandAStray354HidesNothing() {
+        String lines = "DATA\r\n554 No valid recipients\r\nNOOP\r\n354 odd answer to NOOP\r\nQUIT\r\n221 Bye\r\n";
+        trace.print(lines);
+
+        assertThat(shown()).isEqualTo(lines);
+    }
+
     @Test
     void aSecondMessageIsFilteredLikeTheFirst() {
         for (int i = 0; i < 2; i++) {

@@ -9,6 +9,8 @@ import dev.otpverifier.otp.DeliveryException.Reason;
 import dev.otpverifier.testing.ScriptedSmtpServer;
 import dev.otpverifier.testing.ScriptedSmtpServer.AuthScript;
 import dev.otpverifier.testing.TestCertificate;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -21,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,6 +188,55 @@ class XOAuth2ScriptedIT {
                     .allMatch(c -> c.equals("AUTH XOAUTH2"));
             assertThat(server.commands()).noneMatch(c -> c.contains(response.substring(0, 40)));
             assertThat(server.messages()).isEmpty();
+        }
+    }
+
+    /**
+     * The token goes out only after the server's 334 prompt; any other answer to the bare
+     * {@code AUTH XOAUTH2} line is the sign-in's answer as the server gave it, here an acceptance.
+     */
+    @Test
+    void anAnswerOtherThanThePromptToTheLongFormsFirstLineStandsAndTheTokenStaysHome() throws Exception {
+        String token = FakeTokens.jwtLike(1800, 20);
+        String response = Base64.getEncoder().encodeToString(
+                XOAuth2Transport.initialResponse(ACCOUNT, token).getBytes(StandardCharsets.UTF_8));
+        AuthScript acceptsAtOnce = (command, dialogue) -> dialogue.reply("235 2.7.0 Accepted");
+        try (ScriptedSmtpServer server = start(acceptsAtOnce)) {
+            send(server, FakeTokens.of(ACCOUNT, token));
+
+            assertThat(server.commands()).filteredOn(c -> c.startsWith("AUTH")).containsExactly("AUTH XOAUTH2");
+            assertThat(server.commands()).noneMatch(c -> c.contains(response.substring(0, 40)));
+            assertThat(server.messages()).hasSize(1);
+        }
+    }
+
+    /** Only the XOAUTH2 command changes form: any other command goes out as it is, and its reply code comes back. */
+    @Test
+    void otherCommandsPassThroughTheTransportUnchanged() throws Exception {
+        String token = FakeTokens.googleLike(200, 21);
+        Properties props = new Properties();
+        props.put("mail.smtp.auth", "true");
+        props.put("mail.smtp.auth.mechanisms", "XOAUTH2");
+        props.put("mail.smtp.starttls.enable", "true");
+        props.put("mail.smtp.starttls.required", "true");
+        props.put("mail.smtp.ssl.socketFactory",
+                TlsSockets.context(Optional.of(certificate.certificate())).getSocketFactory());
+        props.put("mail.smtp.ssl.checkserveridentity", "true");
+        for (String timeout : List.of("mail.smtp.connectiontimeout", "mail.smtp.timeout", "mail.smtp.writetimeout")) {
+            props.put(timeout, Long.toString(TIMEOUT.toMillis()));
+        }
+        try (ScriptedSmtpServer server = start(gmailLike(token))) {
+            XOAuth2Transport transport = new XOAuth2Transport(Session.getInstance(props),
+                    new URLName("smtp", "127.0.0.1", server.port(), null, null, null));
+            transport.connect("127.0.0.1", server.port(), ACCOUNT, token);
+            try {
+                assertThat(transport.simpleCommand("NOOP")).isEqualTo(250);
+                assertThat(transport.simpleCommand("VRFY kim")).isEqualTo(500);
+            } finally {
+                transport.close();
+            }
+
+            assertThat(server.commands()).containsSubsequence("AUTH XOAUTH2", "NOOP", "VRFY kim");
         }
     }
 

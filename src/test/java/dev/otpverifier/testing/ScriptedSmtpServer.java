@@ -52,6 +52,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
          * ("550 5.1.1 &lt;ann@example.com&gt;: Recipient address rejected: ...").
          */
         REJECT_RCPT_TO,
+        /**
+         * Answers the second MAIL FROM of a connection with {@code 000}, a line whose code is no SMTP
+         * reply code (Angus Mail reads it as 0), and everything else as {@link #NONE} does.
+         */
+        CODELESS_REPLY_TO_SECOND_MAIL_FROM,
         /** Nothing: accepts every message with 250. */
         NONE
     }
@@ -203,6 +208,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         Connection connection = new Connection(plain);
         connection.reply("220 localhost scripted ESMTP");
         boolean secure = false;
+        int mailCommands = 0;
         while (true) {
             String line = connection.readLine();
             if (line == null) {
@@ -258,7 +264,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     if (fault == Fault.CLOSE_AFTER_MAIL_FROM) {
                         return; // serve() closes the socket
                     }
-                    connection.reply("250 OK");
+                    mailCommands++;
+                    if (fault == Fault.CODELESS_REPLY_TO_SECOND_MAIL_FROM && mailCommands == 2) {
+                        connection.reply("000 out of step");
+                    } else {
+                        connection.reply("250 OK");
+                    }
                 }
                 case "DATA" -> {
                     connection.reply("354 End data with <CR><LF>.<CR><LF>");
