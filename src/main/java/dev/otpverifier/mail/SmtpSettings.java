@@ -112,6 +112,11 @@ public record SmtpSettings(
     /** A copy that signs in as {@code tokens.account()} with OAuth 2.0 (XOAUTH2) instead of a password. */
     public SmtpSettings withAccessTokens(AccessTokenSource tokens) {
         Objects.requireNonNull(tokens, "tokens");
+        if (tokens.account() == null || tokens.account().isBlank()) {
+            // Without an account there would be no login at all (authenticates() is false): refuse now,
+            // rather than fail on connect or, worse, send without signing in.
+            throw new IllegalArgumentException("an OAuth 2.0 sign-in needs the account it is for");
+        }
         return new SmtpSettings(host, port, security, tokens.account(), "", trustCertificate, timeout, fromAddress,
                 fromName, retryBackoff, tokens);
     }

@@ -185,6 +185,17 @@ class SmtpSettingsTest {
     }
 
     @Test
+    void tokensForNoAccountAreRefusedBecauseTheyWouldMeanNoLoginAtAll() {
+        SmtpSettings base = SmtpSettings.of("smtp.example.com", 587, TransportSecurity.STARTTLS, "", "",
+                "kim@example.com");
+
+        assertThatThrownBy(() -> base.withAccessTokens(FakeTokens.of("", "token-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("account");
+        assertThatThrownBy(() -> base.withAccessTokens(FakeTokens.of("  ", "token-1")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aSignInNeverGoesWithAPasswordOrAnotherLogin() {
         FakeTokens tokens = FakeTokens.of("kim@example.com", "token-1");
 

@@ -511,7 +511,7 @@ class XOAuth2ScriptedIT {
                 }
             }
 
-            String shown = trace.toString(StandardCharsets.UTF_8); java.nio.file.Files.writeString(Path.of("/tmp/xoauth2-trace.txt"), shown);
+            String shown = trace.toString(StandardCharsets.UTF_8);
             assertThat(shown).as("the trace is on").contains("STARTTLS", "XOAUTH2", "250 OK queued");
             assertThat(auth.exchanges()).extracting(XOAuth2Server.Exchange::form).containsExactly(
                     XOAuth2Server.Form.INLINE, XOAuth2Server.Form.TWO_LINES, XOAuth2Server.Form.TWO_LINES);
