@@ -146,16 +146,19 @@ class KeyringTokenStoreTest {
     void aStoreThatAnswersTheProbeWithNoEntryIsUsed() {
         keyring.answer.countDown();
 
-        assertThat(KeyringTokenStore.open(LIMIT, () -> keyring)).isPresent();
-        assertThat(keyring.reads).containsExactly("OTP Verifier sign-in/probe");
+        keyring.entries.put("OTP Verifier sign-in/k", "refresh-1");
+
+        assertThat(KeyringTokenStore.open(LIMIT, () -> keyring).orElseThrow().load("k")).hasValue("refresh-1");
+        assertThat(keyring.reads).containsExactly("OTP Verifier sign-in/probe", "OTP Verifier sign-in/k");
     }
 
     @Test
     void aStoreThatAnswersTheProbeWithAnEntryIsUsedToo() {
         keyring.answer.countDown();
         keyring.entries.put("OTP Verifier sign-in/probe", "left over");
+        keyring.entries.put("OTP Verifier sign-in/k", "refresh-1");
 
-        assertThat(KeyringTokenStore.open(LIMIT, () -> keyring)).isPresent();
+        assertThat(KeyringTokenStore.open(LIMIT, () -> keyring).orElseThrow().load("k")).hasValue("refresh-1");
     }
 
     @Test
