@@ -156,9 +156,8 @@ class LoopbackReceiverTest {
                 org.junit.jupiter.api.Assumptions.abort("this computer has no IPv6 loopback address");
             }
             int port = onIpv6.getLocalPort();
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1,
-                    java.net.InetAddress.getByName("127.0.0.1"))) {
-                // free on 127.0.0.1 too: the listener gets that far
+            try (java.net.ServerSocket onIpv4 = new java.net.ServerSocket()) {
+                onIpv4.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), port));
             } catch (java.io.IOException takenThereToo) {
                 org.junit.jupiter.api.Assumptions.abort("port " + port + " is taken on 127.0.0.1 as well");
             }
