@@ -139,8 +139,7 @@ public final class BrowserSignIn {
         } catch (CancellationException e) {
             throw cancelledException();
         } catch (TimeoutException e) {
-            String limit = wait.toMinutes() >= 1 ? wait.toMinutes() + " minutes" : wait.toSeconds() + " seconds";
-            throw new SignInException(Problem.CANCELLED, "No answer came from the browser within " + limit
+            throw new SignInException(Problem.CANCELLED, "No answer came from the browser within " + inWords(wait)
                     + ". Sign in again when you are ready.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -148,6 +147,11 @@ public final class BrowserSignIn {
         } catch (ExecutionException e) {
             throw new AssertionError("the listener only completes normally", e);
         }
+    }
+
+    /** A wait as the messages say it: in whole minutes from a minute on, in seconds below. */
+    static String inWords(Duration wait) {
+        return wait.toMinutes() >= 1 ? wait.toMinutes() + " minutes" : wait.toSeconds() + " seconds";
     }
 
     private AuthorizationCode check(AuthorizationServer server, URI redirectUri, Map<String, List<String>> answer,

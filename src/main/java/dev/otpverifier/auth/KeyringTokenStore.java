@@ -2,6 +2,7 @@ package dev.otpverifier.auth;
 
 import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.Keyring;
+import com.github.javakeyring.KeyringStorageType;
 import com.github.javakeyring.PasswordAccessException;
 import dev.otpverifier.auth.SignInException.Problem;
 import java.lang.System.Logger;
@@ -31,7 +32,28 @@ public final class KeyringTokenStore implements RefreshTokenStore {
 
     private static final Logger LOG = System.getLogger("dev.otpverifier.auth");
 
-    private final Keyring keyring;
+    /**
+     * The calls this store makes on a credential store: {@link Keyring}'s own, which
+     * {@link #backendOf} passes straight through. The seam lets tests stand in for the store, so that
+     * they never touch the person's real keyring; a {@link Keyring} cannot be made around anything else.
+     */
+    interface Backend {
+        String getPassword(String service, String account) throws PasswordAccessException;
+
+        void setPassword(String service, String account, String password) throws PasswordAccessException;
+
+        void deletePassword(String service, String account) throws PasswordAccessException;
+
+        KeyringStorageType getKeyringStorageType();
+    }
+
+    /** Makes a {@link Backend}: {@link Keyring#create()} in the app. */
+    @FunctionalInterface
+    interface BackendFactory {
+        Backend create() throws BackendNotSupportedException;
+    }
+
+    private final Backend keyring;
     private final Duration limit;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "credential-store");
@@ -39,7 +61,7 @@ public final class KeyringTokenStore implements RefreshTokenStore {
         return thread;
     });
 
-    private KeyringTokenStore(Keyring keyring, Duration limit) {
+    private KeyringTokenStore(Backend keyring, Duration limit) {
         this.keyring = keyring;
         this.limit = limit;
     }
@@ -53,14 +75,19 @@ public final class KeyringTokenStore implements RefreshTokenStore {
      *     back to the file then would split the sign-ins between two places
      */
     public static Optional<KeyringTokenStore> open(Duration limit) {
+        return open(limit, () -> backendOf(Keyring.create()));
+    }
+
+    /** {@link #open(Duration)} with the store that {@code factory} makes. */
+    static Optional<KeyringTokenStore> open(Duration limit, BackendFactory factory) {
         ExecutorService probe = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "credential-store-probe");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            Keyring keyring = probe.submit(() -> {
-                Keyring created = Keyring.create();
+            Backend keyring = probe.submit(() -> {
+                Backend created = factory.create();
                 // Creating can succeed without a working daemon behind it; a read tells.
                 created.getPassword(SERVICE, "probe");
                 return created;
@@ -71,7 +98,7 @@ public final class KeyringTokenStore implements RefreshTokenStore {
             if (cause instanceof PasswordAccessException) {
                 // A store that answers "no such entry" is working; java-keyring reports that as this exception.
                 try {
-                    return Optional.of(new KeyringTokenStore(Keyring.create(), limit));
+                    return Optional.of(new KeyringTokenStore(factory.create(), limit));
                 } catch (BackendNotSupportedException | RuntimeException again) {
                     return Optional.empty();
                 }
@@ -138,6 +165,31 @@ public final class KeyringTokenStore implements RefreshTokenStore {
     @Override
     public boolean isSystemStore() {
         return true;
+    }
+
+    /** {@code keyring} as a {@link Backend}: every call passed through unchanged. */
+    private static Backend backendOf(Keyring keyring) {
+        return new Backend() {
+            @Override
+            public String getPassword(String service, String account) throws PasswordAccessException {
+                return keyring.getPassword(service, account);
+            }
+
+            @Override
+            public void setPassword(String service, String account, String password) throws PasswordAccessException {
+                keyring.setPassword(service, account, password);
+            }
+
+            @Override
+            public void deletePassword(String service, String account) throws PasswordAccessException {
+                keyring.deletePassword(service, account);
+            }
+
+            @Override
+            public KeyringStorageType getKeyringStorageType() {
+                return keyring.getKeyringStorageType();
+            }
+        };
     }
 
     private <T> T call(Callable<T> action) {

@@ -44,7 +44,7 @@ final class LoopbackReceiver implements AutoCloseable {
                 try {
                     servers.add(HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), port), 4));
                 } catch (BindException taken) {
-                    first.stop(0);
+                    release(first);
                     servers.clear();
                     port = -1; // someone holds this port on ::1: try another one
                     if (wantedPort != 0) {
@@ -64,6 +64,16 @@ final class LoopbackReceiver implements AutoCloseable {
             server.start();
         }
         this.redirectUri = URI.create("http://" + host + ":" + port + PATH);
+    }
+
+    /**
+     * Closes a listener that was never started. {@link HttpServer#stop} alone leaves such a server's
+     * port taken (its selector, which only a started server's thread runs, still holds the socket), so
+     * it is started first, with nothing to answer yet.
+     */
+    private static void release(HttpServer server) {
+        server.start();
+        server.stop(0);
     }
 
     /**

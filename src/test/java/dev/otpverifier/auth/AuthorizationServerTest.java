@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.device.DeviceCode;
+import com.nimbusds.oauth2.sdk.device.DeviceCodeGrant;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import dev.otpverifier.auth.ScriptedAuthServer.Answer;
@@ -162,6 +167,72 @@ class AuthorizationServerTest {
         assertThat(grant.account()).isEmpty();
     }
 
+    @Test
+    void anAuthorizationCodeAndItsVerifierThatTheServerRepeatsAreCutFromTheMessage() {
+        AuthorizationServer discovered = discover();
+        String verifier = "v".repeat(43);
+        server.tokenAnswers.add(Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"code "
+                + "code-12345 with verifier " + verifier + " was used\"}"));
+
+        assertThatThrownBy(() -> discovered.requestTokens(new AuthorizationCodeGrant(new AuthorizationCode("code-12345"),
+                URI.create("http://127.0.0.1:1/"), new CodeVerifier(verifier)), null))
+                .isInstanceOfSatisfying(SignInException.class, e -> assertThat(e.getMessage())
+                        .doesNotContain("code-12345", verifier).contains("code (hidden) with verifier (hidden) was used"));
+    }
+
+    @Test
+    void aDeviceCodeThatTheServerRepeatsIsCutFromTheMessage() {
+        AuthorizationServer discovered = discover();
+        server.tokenAnswers.add(Answer.json(400, "{\"error\":\"expired_token\",\"error_description\":\"device "
+                + "code dev-12345 expired\"}"));
+
+        assertThatThrownBy(() -> discovered.requestTokens(new DeviceCodeGrant(new DeviceCode("dev-12345")), null))
+                .isInstanceOfSatisfying(SignInException.class, e -> assertThat(e.getMessage())
+                        .doesNotContain("dev-12345").contains("device code (hidden) expired"));
+    }
+
+    /**
+     * A port on 127.0.0.1 whose queue of connections is full: the kernel leaves further connection
+     * attempts unanswered, as a server behind a firewall that drops packets does.
+     */
+    private static java.net.ServerSocket unansweredPort(List<java.net.Socket> queued) throws Exception {
+        java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+        for (int attempt = 0; attempt < 20; attempt++) {
+            java.net.Socket socket = new java.net.Socket();
+            try {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", listener.getLocalPort()), 300);
+                queued.add(socket);
+            } catch (java.net.SocketTimeoutException full) {
+                socket.close();
+                return listener;
+            }
+        }
+        listener.close();
+        throw new AssertionError("the connection queue never filled");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aServerThatNeverTakesTheConnectionIsGivenUpAfterTheLimit() throws Exception {
+        List<java.net.Socket> queued = new java.util.ArrayList<>();
+        try (java.net.ServerSocket silent = unansweredPort(queued)) {
+            OAuthSettings settings = OAuthSettings.of(Provider.MICROSOFT,
+                    URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/t"), CLIENT, "")
+                    .withTimeout(Duration.ofSeconds(1));
+
+            assertThatThrownBy(() -> AuthorizationServer.discover(settings, clock))
+                    .isInstanceOfSatisfying(SignInException.class, e -> {
+                        assertThat(e.problem()).isEqualTo(Problem.SERVER_UNAVAILABLE);
+                        assertThat(e.getMessage()).isEqualTo("The sign-in server 127.0.0.1 did not answer within 1 "
+                                + "seconds. Try again later.");
+                    });
+        } finally {
+            for (java.net.Socket socket : queued) {
+                socket.close();
+            }
+        }
+    }
+
     // What an ID token must say
 
     @Test
@@ -289,6 +360,24 @@ class AuthorizationServerTest {
 
             assertThat(discovered.isThisIssuer(new Issuer("https://login.example.net/9188040d/v2.0"))).isFalse();
             assertThat(discovered.isThisIssuer(null)).isFalse();
+        }
+    }
+
+    @Test
+    void aPlaceholderIssuerOnAnotherPortIsAnotherServer() throws Exception {
+        try (ScriptedAuthServer entra = multiTenant()) {
+            int port = entra.issuer().getPort();
+            int otherPort = port - port % 10 + (port % 10 + 1) % 10; // differs in the last digit only
+            entra.discovery = entra.discovery.replace("\"issuer\":\"http://127.0.0.1:" + port + "/",
+                    "\"issuer\":\"http://127.0.0.1:" + otherPort + "/");
+
+            assertThatThrownBy(() -> AuthorizationServer.discover(
+                    OAuthSettings.of(Provider.MICROSOFT, entra.issuer(), CLIENT, ""), clock))
+                    .isInstanceOfSatisfying(SignInException.class, e -> {
+                        assertThat(e.problem()).isEqualTo(Problem.MISCONFIGURED);
+                        assertThat(e.getMessage()).contains("calls itself http://127.0.0.1:" + otherPort
+                                + "/{tenantid}/v2.0, not the configured issuer");
+                    });
         }
     }
 

@@ -143,6 +143,19 @@ class DeviceSignInTest {
     }
 
     @Test
+    void aCodeWithoutALifetimeIsNoDeviceCode() {
+        // RFC 8628 3.2: expires_in is required, and a code that has already expired is of no use.
+        server.deviceAnswers.add(deviceCode(1, 0));
+
+        assertThatThrownBy(this::signIn).isInstanceOfSatisfying(SignInException.class, e -> {
+            assertThat(e.problem()).isEqualTo(Problem.SERVER_UNAVAILABLE);
+            assertThat(e.getMessage()).contains("not a device code");
+        });
+        assertThat(prompts).isEmpty();
+        assertThat(server.tokenRequests).isEmpty();
+    }
+
+    @Test
     void interruptingTheWaitCancels() throws Exception {
         server.deviceAnswers.add(deviceCode(30, 600));
         List<Throwable> thrown = new CopyOnWriteArrayList<>();

@@ -39,6 +39,17 @@ class FileTokenStoreTest {
     }
 
     @Test
+    void theLockFileBesideItIsTheOwnersOnlyToo() throws Exception {
+        Path file = home.resolve("sign-in");
+
+        new FileTokenStore(file).save("k", "v");
+
+        assertThat(Files.getPosixFilePermissions(file.resolveSibling("sign-in.lock")))
+                .as("created owner-only, not left to the umask")
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
     void aFileOthersCanReadIsRefusedWithTheFix() throws Exception {
         Path file = home.resolve("sign-in");
         Files.writeString(file, "k=v\n");

@@ -146,6 +146,36 @@ class LoopbackReceiverTest {
         }
     }
 
+    /** A wanted port (tests) that another program holds on ::1 fails at once and leaves 127.0.0.1 free. */
+    @Test
+    void aWantedPortTakenOnTheIpv6LoopbackIsSaidPlainlyAndHoldsNothing() throws Exception {
+        try (java.net.ServerSocket onIpv6 = new java.net.ServerSocket()) {
+            try {
+                onIpv6.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), 0));
+            } catch (java.io.IOException noIpv6) {
+                org.junit.jupiter.api.Assumptions.abort("this computer has no IPv6 loopback address");
+            }
+            int port = onIpv6.getLocalPort();
+            try (java.net.ServerSocket onIpv4 = new java.net.ServerSocket()) {
+                onIpv4.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), port));
+            } catch (java.io.IOException takenThereToo) {
+                org.junit.jupiter.api.Assumptions.abort("port " + port + " is taken on 127.0.0.1 as well");
+            }
+
+            assertThatThrownBy(() -> LoopbackReceiver.open("localhost", port))
+                    .isInstanceOfSatisfying(SignInException.class, e -> {
+                        assertThat(e.problem()).isEqualTo(SignInException.Problem.NO_REDIRECT_PORT);
+                        assertThat(e.getMessage()).contains("Could not open a local port for the browser's answer");
+                        assertThat(e.getCause()).as("the system's own reason, for the log")
+                                .isInstanceOf(java.net.BindException.class).hasMessageContaining("in use");
+                    });
+            try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1,
+                    java.net.InetAddress.getByName("127.0.0.1"))) {
+                assertThat(again.getLocalPort()).as("the half-opened listener let go of 127.0.0.1").isEqualTo(port);
+            }
+        }
+    }
+
     /** Browsers may try ::1 first for "localhost" (Microsoft's redirect host); 127.0.0.1 (Google's) is IPv4 only. */
     @Test
     void localhostIsAnsweredOnTheIpv6LoopbackTooWhereThereIsOne() throws Exception {

@@ -27,6 +27,16 @@ class PrintableTest {
     }
 
     @Test
+    void secretsOfFourCharactersOrMoreAreHiddenAndShorterOnesWouldMangleTheText() {
+        assertThat(Printable.withoutSecrets("code abcd was used", java.util.List.of("abcd")))
+                .isEqualTo("code (hidden) was used");
+        assertThat(Printable.withoutSecrets("code abc was used", java.util.List.of("abc", "")))
+                .isEqualTo("code abc was used");
+        assertThat(Printable.withoutSecrets("tokens t-1234 and t-5678", java.util.Arrays.asList(null, "t-1234", "t-5678")))
+                .isEqualTo("tokens (hidden) and (hidden)");
+    }
+
+    @Test
     void aGrantPrintsNoToken() {
         Instant expiry = Instant.parse("2026-12-02T11:00:00Z");
 

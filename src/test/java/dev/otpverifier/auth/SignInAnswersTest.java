@@ -123,6 +123,21 @@ class SignInAnswersTest {
     }
 
     @Test
+    void aSignInWhoseNameDiffersFromTheMailboxIsForTheFromAddressItNames() {
+        // Entra: the sign-in name alice@contoso.onmicrosoft.com, the mailbox alice@example.com.
+        server.answersForNonce.add(nonce -> Answer.tokens("access-1", "refresh-1", IdTokens.of(claims -> claims
+                .issuer(server.issuer().toString()).audience(CLIENT).expirationTime(Date.from(NOW.plusSeconds(3600)))
+                .claim("nonce", nonce).claim("preferred_username", "alice@contoso.onmicrosoft.com")
+                .claim("email", "Alice@Example.com"))));
+
+        SignedIn signedIn = accounts().browserSignIn(settings(Provider.MICROSOFT), ALICE)
+                .run(new StandInBrowser(), shown::add, Duration.ofSeconds(20));
+
+        assertThat(signedIn.account()).as("the token's own spelling of the From address").isEqualTo("Alice@Example.com");
+        assertThat(store.tokens).containsOnlyKeys(OAuthTokens.storeKey(settings(Provider.MICROSOFT), ALICE));
+    }
+
+    @Test
     void theTokensOfASignInRefreshLaterAgainstTheSameServer() {
         nextTokens("access-1", "refresh-1", true);
         SignedIn signedIn = signIn(Provider.MICROSOFT, new StandInBrowser());
@@ -168,6 +183,14 @@ class SignInAnswersTest {
         assertThatThrownBy(() -> accounts().browserSignIn(settings(Provider.MICROSOFT), ALICE)
                 .run(address -> { }, shown::add, Duration.ofMillis(1500)))
                 .hasMessage("No answer came from the browser within 1 seconds. Sign in again when you are ready.");
+    }
+
+    /** The waits of a minute or more are tested here, not by waiting them out. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} ms")
+    @org.junit.jupiter.params.provider.CsvSource({"1500, 1 seconds", "59999, 59 seconds", "60000, 1 minutes",
+        "119999, 1 minutes", "300000, 5 minutes"})
+    void theTimeLimitIsSaidInWholeMinutesFromAMinuteOn(long millis, String words) {
+        assertThat(BrowserSignIn.inWords(Duration.ofMillis(millis))).isEqualTo(words);
     }
 
     @Test

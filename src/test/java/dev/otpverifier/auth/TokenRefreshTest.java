@@ -127,6 +127,35 @@ public class TokenRefreshTest {
     }
 
     @Test
+    void aTokenRotatedByAnotherProcessAndRevokedTooIsForgotten() {
+        String key = OAuthTokens.storeKey(settings, ALICE);
+        server.tokenAnswers.add(Answer.error("invalid_grant"));
+        server.tokenAnswers.add(Answer.error("invalid_grant"));
+        store.afterLoad = () -> store.tokens.put(key, "refresh-5");
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("Sign in again")
+                .extracting(e -> ((DeliveryException) e).reason()).isEqualTo(DeliveryException.Reason.AUTHENTICATION);
+        assertThat(server.tokenRequests.get(1)).contains("refresh_token=refresh-5");
+        assertThat(store.tokens).as("the rotated token was refused too: nothing is left to try").isEmpty();
+        assertThatThrownBy(tokens::accessToken).hasMessageContaining("signed out");
+        assertThat(server.tokenRequests).as("no third request with a dead token").hasSize(2);
+    }
+
+    @Test
+    void aTokenRotatedByAnotherProcessIsKeptWhenTheServerFailsOnIt() {
+        String key = OAuthTokens.storeKey(settings, ALICE);
+        server.tokenAnswers.add(Answer.error("invalid_grant"));
+        server.tokenAnswers.add(Answer.json(503, "{\"error\":\"temporarily_unavailable\"}"));
+        store.afterLoad = () -> store.tokens.put(key, "refresh-5");
+
+        assertThatThrownBy(tokens::accessToken).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("Try again later");
+        assertThat(store.tokens).as("a server that is down is no reason to forget the sign-in")
+                .containsEntry(key, "refresh-5");
+    }
+
+    @Test
     void aSignOutStopsASenderThatStillHoldsTheTokens() {
         server.tokenAnswers.add(Answer.tokens("access-1", null, null));
         OAuthAccounts accounts = new OAuthAccounts(store, clock);
