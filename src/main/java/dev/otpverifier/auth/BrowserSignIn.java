@@ -151,7 +151,10 @@ public final class BrowserSignIn {
 
     /** A wait as the messages say it: in whole minutes from a minute on, in seconds below. */
     static String inWords(Duration wait) {
-        return wait.toMinutes() >= 1 ? wait.toMinutes() + " minutes" : wait.toSeconds() + " seconds";
+        long minutes = wait.toMinutes();
+        long seconds = wait.toSeconds();
+        return minutes >= 1 ? minutes + (minutes == 1 ? " minute" : " minutes")
+                : seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     private AuthorizationCode check(AuthorizationServer server, URI redirectUri, Map<String, List<String>> answer,

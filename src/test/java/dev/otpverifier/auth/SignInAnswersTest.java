@@ -182,13 +182,13 @@ class SignInAnswersTest {
     void theTimeLimitIsSaidInSecondsWhenItIsUnderAMinute() {
         assertThatThrownBy(() -> accounts().browserSignIn(settings(Provider.MICROSOFT), ALICE)
                 .run(address -> { }, shown::add, Duration.ofMillis(1500)))
-                .hasMessage("No answer came from the browser within 1 seconds. Sign in again when you are ready.");
+                .hasMessage("No answer came from the browser within 1 second. Sign in again when you are ready.");
     }
 
     /** The waits of a minute or more are tested here, not by waiting them out. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} ms")
-    @org.junit.jupiter.params.provider.CsvSource({"1500, 1 seconds", "59999, 59 seconds", "60000, 1 minutes",
-        "119999, 1 minutes", "300000, 5 minutes"})
+    @org.junit.jupiter.params.provider.CsvSource({"1500, 1 second", "2000, 2 seconds", "59999, 59 seconds", "60000, 1 minute",
+        "119999, 1 minute", "120000, 2 minutes", "300000, 5 minutes"})
     void theTimeLimitIsSaidInWholeMinutesFromAMinuteOn(long millis, String words) {
         assertThat(BrowserSignIn.inWords(Duration.ofMillis(millis))).isEqualTo(words);
     }
