@@ -3,8 +3,6 @@ package dev.otpverifier.app;
 import dev.otpverifier.demo.DemoCertificate;
 import dev.otpverifier.demo.DemoMailServer;
 import dev.otpverifier.mail.SmtpCodeSender;
-import dev.otpverifier.mail.SmtpSettings;
-import dev.otpverifier.mail.TransportSecurity;
 import dev.otpverifier.otp.CodeSender;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -93,7 +91,7 @@ public final class SendRehearsal {
         try {
             DemoCertificate certificate = keptCertificate(cacheDirectory, clock);
             try (DemoMailServer sink = DemoMailServer.rehearsalSink(certificate);
-                    SmtpCodeSender sender = new SmtpCodeSender(settings(sink), Locale.getDefault(), clock)) {
+                    SmtpCodeSender sender = new SmtpCodeSender(DemoSession.settings(sink), Locale.getDefault(), clock)) {
                 while (sent < messages && !stopped.get()) {
                     sender.send(ADDRESS, CODE, Duration.ofMinutes(10));
                     sent++;
@@ -163,11 +161,5 @@ public final class SendRehearsal {
             }
         }
         return DemoCertificate.keptIn(cacheDirectory.resolve(CERTIFICATE_FOLDER), clock); // safe at the same time
-    }
-
-    private static SmtpSettings settings(DemoMailServer sink) {
-        return new SmtpSettings(sink.host(), sink.port(), TransportSecurity.STARTTLS, sink.username(), sink.password(),
-                sink.certificateFile(), Duration.ofSeconds(15), DemoMailServer.FROM_ADDRESS, "OTP Verifier",
-                SmtpSettings.DEFAULT_RETRY_BACKOFF);
     }
 }

@@ -127,14 +127,10 @@ public final class DemoMailServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(earlyCleanup);
         try {
             DemoCertificate certificate = DemoCertificate.generate(directory, subjectAlternativeNames);
-            String password = randomPassword();
-            DemoMailServer demo = new DemoMailServer(directory, certificate, password, clock, true);
-            demo.server.start();
-            Runtime.getRuntime().addShutdownHook(demo.cleanup);
+            DemoMailServer demo = started(directory, certificate, clock, true);
             removeHook(earlyCleanup);
-            LOG.log(Level.INFO, "Demo mail server listening on 127.0.0.1:{0}", Integer.toString(demo.port()));
             return demo;
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             deleteRecursively(directory);
             removeHook(earlyCleanup);
             if (e instanceof IOException io) {
@@ -155,7 +151,7 @@ public final class DemoMailServer implements AutoCloseable {
     public static DemoMailServer start(Clock clock, DemoCertificate certificate) throws IOException {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(certificate, "certificate");
-        return started(certificate, clock, true);
+        return started(null, certificate, clock, true);
     }
 
     /**
@@ -168,14 +164,20 @@ public final class DemoMailServer implements AutoCloseable {
      */
     public static DemoMailServer rehearsalSink(DemoCertificate certificate) throws IOException {
         Objects.requireNonNull(certificate, "certificate");
-        return started(certificate, Clock.systemUTC(), false);
+        return started(null, certificate, Clock.systemUTC(), false);
     }
 
-    /** A server on a certificate that is not its own to remove. */
-    private static DemoMailServer started(DemoCertificate certificate, Clock clock, boolean keep) throws IOException {
+    /**
+     * Starts a server on {@code certificate}, with a shutdown hook that stops it.
+     *
+     * @param directory the certificate's directory if the server owns it (removed on close), else {@code null}
+     * @param keep whether received messages go to the inbox (the demo) or nowhere (the rehearsal)
+     */
+    private static DemoMailServer started(Path directory, DemoCertificate certificate, Clock clock, boolean keep)
+            throws IOException {
         String kind = keep ? "Demo" : "Rehearsal";
         try {
-            DemoMailServer started = new DemoMailServer(null, certificate, randomPassword(), clock, keep);
+            DemoMailServer started = new DemoMailServer(directory, certificate, randomPassword(), clock, keep);
             started.server.start();
             try {
                 Runtime.getRuntime().addShutdownHook(started.cleanup);
